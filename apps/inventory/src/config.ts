@@ -1,0 +1,10 @@
+import { BaseConfigSchema, loadConfig } from '@ticket-saga/service-kit';
+import { z } from 'zod';
+
+const InventoryConfigSchema = BaseConfigSchema.extend({
+  PORT: z.coerce.number().int().default(8081),
+  SEED_CATALOGUE: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+});
+export type InventoryConfig = z.infer<typeof InventoryConfigSchema>;
+
+export const readConfig = (): InventoryConfig => loadConfig(InventoryConfigSchema);

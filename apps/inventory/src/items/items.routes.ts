@@ -1,0 +1,38 @@
+import { PutItemRequestSchema } from '@ticket-saga/contracts';
+import { AppError, parseOrThrow, retryOnEtagMismatch } from '@ticket-saga/service-kit';
+import { Router } from 'express';
+import { z } from 'zod';
+import type { InventoryRepository } from './items.repository.js';
+
+const ItemIdSchema = z.uuid();
+
+export function itemsRoutes(repository: InventoryRepository): Router {
+  const router = Router();
+
+  router.get('/items', async (_req, res) => {
+    res.json(await repository.listItems());
+  });
+
+  router.get('/items/:id', async (req, res) => {
+    const id = parseOrThrow(ItemIdSchema, req.params.id);
+    const entry = await repository.getItem(id);
+    if (!entry) throw AppError.notFound('item', id);
+    res.json(entry.value);
+  });
+
+  /** Creates an item or sets its stock on sale; reserved and sold tickets are kept as they are. */
+  router.put('/items/:id', async (req, res) => {
+    const id = parseOrThrow(ItemIdSchema, req.params.id);
+    const body = parseOrThrow(PutItemRequestSchema, req.body);
+    const { item, created } = await retryOnEtagMismatch(async () => {
+      const entry = await repository.getItem(id);
+      const current = entry?.value ?? { id, reserved: 0, sold: 0 };
+      const item = { ...current, ...body, id };
+      await repository.putItem(item, entry?.etag);
+      return { item, created: !entry };
+    });
+    res.status(created ? 201 : 200).json(item);
+  });
+
+  return router;
+}

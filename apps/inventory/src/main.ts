@@ -1,0 +1,28 @@
+import { createHttpApp, createLogger, closeServer, DaprSidecar, finishHttpApp, listen, runMain } from '@ticket-saga/service-kit';
+import { readConfig } from './config.js';
+import { seedCatalogue } from './items/catalogue-seed.js';
+import { InventoryRepository } from './items/items.repository.js';
+import { itemsRoutes } from './items/items.routes.js';
+import { ReservationService } from './reservations/reservations.service.js';
+import { reservationsRoutes } from './reservations/reservations.routes.js';
+
+const logger = createLogger('inventory');
+
+runMain(logger, async () => {
+  const config = readConfig();
+  const dapr = new DaprSidecar(config.DAPR_HOST, config.DAPR_HTTP_PORT);
+  const repository = new InventoryRepository(dapr);
+
+  const app = createHttpApp();
+  app.get('/healthz', (_req, res) => void res.status(204).end());
+  app.use(itemsRoutes(repository));
+  app.use(reservationsRoutes(new ReservationService(repository)));
+  finishHttpApp(app, logger);
+
+  // Listen first: the sidecar waits for the app port before it reports ready.
+  const server = await listen(app, config.PORT);
+  await dapr.waitUntilReady(config.SIDECAR_WAIT_SECONDS);
+  if (config.SEED_CATALOGUE) logger.info({ created: await seedCatalogue(repository) }, 'catalogue seeded');
+  logger.info({ port: config.PORT }, 'inventory listening');
+  return () => closeServer(server);
+});

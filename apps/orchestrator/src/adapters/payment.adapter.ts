@@ -1,0 +1,20 @@
+import { AppIds, PaymentAcceptedSchema } from '@ticket-saga/contracts';
+import type { DaprSidecar } from '@ticket-saga/service-kit';
+import type { PaymentPort } from '../saga/ports.js';
+import type { PaymentRequested, SagaInput } from '../saga/saga-types.js';
+import { unexpected } from './technical-error.js';
+
+/** The payment service through Dapr service invocation. */
+export class PaymentAdapter implements PaymentPort {
+  constructor(private readonly dapr: DaprSidecar) {}
+
+  async request(order: SagaInput): Promise<PaymentRequested> {
+    const { status, body } = await this.dapr.invoke(AppIds.payment, 'payments', {
+      method: 'POST',
+      body: { orderId: order.orderId, customerId: order.customerId, amount: order.amount },
+    });
+    const accepted = PaymentAcceptedSchema.safeParse(body);
+    if (status !== 202 || !accepted.success) throw unexpected('request payment', status, body);
+    return { paymentId: accepted.data.paymentId };
+  }
+}

@@ -1,0 +1,53 @@
+import { DaprWorkflowClient, WorkflowRuntimeStatus } from '@dapr/dapr';
+import { WorkflowEvents, WorkflowNames, type SagaView } from '@ticket-saga/contracts';
+import type { Logger } from '@ticket-saga/service-kit';
+import { decodeSagaStatus } from '../saga/saga-state.js';
+import type { PaymentResult, SagaInput } from '../saga/saga-types.js';
+
+export type DeliveryOutcome = 'delivered' | 'unknown-saga' | 'saga-finished';
+
+const RUNNING = new Set([WorkflowRuntimeStatus.RUNNING, WorkflowRuntimeStatus.PENDING, WorkflowRuntimeStatus.SUSPENDED]);
+
+/** Starts sagas, reads them and delivers external events, through the Dapr workflow client. */
+export class SagaService {
+  constructor(
+    private readonly client: DaprWorkflowClient,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Idempotent: the order id is the instance id, and a saga that exists is never started again. */
+  async start(input: SagaInput): Promise<'started' | 'already-started'> {
+    if (await this.client.getWorkflowState(input.orderId, false)) return 'already-started';
+    try {
+      await this.client.scheduleNewWorkflow(WorkflowNames.ticketSaga, input, input.orderId);
+      return 'started';
+    } catch (err) {
+      // Two deliveries of the same OrderPlaced can race past the check above.
+      if (await this.client.getWorkflowState(input.orderId, false)) return 'already-started';
+      throw err;
+    }
+  }
+
+  async view(orderId: string): Promise<SagaView | undefined> {
+    const state = await this.client.getWorkflowState(orderId, false);
+    if (!state) return undefined;
+    return {
+      orderId,
+      runtimeStatus: WorkflowRuntimeStatus[state.runtimeStatus],
+      step: decodeSagaStatus(state.customStatus)?.state ?? null,
+      createdAt: state.createdAt?.toISOString() ?? null,
+      lastUpdatedAt: state.lastUpdatedAt?.toISOString() ?? null,
+      failure: state.workflowFailureDetails?.getErrorMessage() ?? null,
+    };
+  }
+
+  /** A result for a saga that does not exist or has ended changes nothing: it is reported, not raised. */
+  async deliverPaymentResult(orderId: string, result: PaymentResult): Promise<DeliveryOutcome> {
+    const state = await this.client.getWorkflowState(orderId, false);
+    if (!state) return 'unknown-saga';
+    if (!RUNNING.has(state.runtimeStatus)) return 'saga-finished';
+    await this.client.raiseEvent(orderId, WorkflowEvents.PaymentProcessed, result);
+    this.logger.info({ orderId, paymentId: result.paymentId, outcome: result.outcome }, 'payment result raised');
+    return 'delivered';
+  }
+}

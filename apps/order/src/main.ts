@@ -1,0 +1,21 @@
+import { closeServer, createHttpApp, createLogger, DaprSidecar, finishHttpApp, listen, runMain } from '@ticket-saga/service-kit';
+import { readConfig } from './config.js';
+import { OrdersRepository } from './orders/orders.repository.js';
+import { ordersRoutes } from './orders/orders.routes.js';
+import { SagaLookup } from './orders/saga-lookup.js';
+
+const logger = createLogger('order');
+
+runMain(logger, async () => {
+  const config = readConfig();
+  const dapr = new DaprSidecar(config.DAPR_HOST, config.DAPR_HTTP_PORT);
+
+  const app = createHttpApp();
+  app.get('/healthz', (_req, res) => void res.status(204).end());
+  app.use(ordersRoutes(new OrdersRepository(dapr), new SagaLookup(dapr, logger), config.PUBLIC_BASE_URL));
+  finishHttpApp(app, logger);
+
+  const server = await listen(app, config.PORT);
+  logger.info({ port: config.PORT }, 'order listening');
+  return () => closeServer(server);
+});

@@ -1,0 +1,52 @@
+import { closeServer, createHttpApp, createLogger, DaprSidecar, finishHttpApp, listen, runMain } from '@ticket-saga/service-kit';
+import { Partitioners } from 'kafkajs';
+import { readConfig } from './config.js';
+import { createKafka, ensureTopics } from './payments/kafka.js';
+import { consumePaymentRequests } from './payments/payment-requests.consumer.js';
+import { PaymentResultsPublisher } from './payments/payment-results.publisher.js';
+import { PaymentsRepository } from './payments/payments.repository.js';
+import { paymentsRoutes } from './payments/payments.routes.js';
+import { PaymentsService } from './payments/payments.service.js';
+
+const logger = createLogger('payment');
+
+runMain(logger, async () => {
+  const config = readConfig();
+  const dapr = new DaprSidecar(config.DAPR_HOST, config.DAPR_HTTP_PORT);
+  const kafka = createKafka(config.KAFKA_BROKERS, logger);
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
+  const consumer = kafka.consumer({ groupId: 'payment-processor' });
+
+  const payments = new PaymentsService(
+    new PaymentsRepository(dapr),
+    producer,
+    new PaymentResultsPublisher(producer),
+    { processingMs: config.PAYMENT_PROCESSING_MS, declineRate: config.PAYMENT_DECLINE_RATE },
+    logger,
+  );
+
+  let consuming = false;
+  consumer.on(consumer.events.CRASH, ({ payload }) => {
+    consuming = payload.restart;
+    logger.error({ err: payload.error, restart: payload.restart }, 'payment processor crashed');
+  });
+
+  const app = createHttpApp();
+  app.get('/healthz', (_req, res) => void res.status(consuming ? 204 : 503).end());
+  app.use(paymentsRoutes(payments));
+  finishHttpApp(app, logger);
+  const server = await listen(app, config.PORT);
+
+  await ensureTopics(kafka.admin(), config.PAYMENT_PARTITIONS);
+  await producer.connect();
+  await dapr.waitUntilReady(config.SIDECAR_WAIT_SECONDS);
+  await consumePaymentRequests(consumer, payments, config.PAYMENT_PARTITIONS, logger);
+  consuming = true;
+  logger.info({ port: config.PORT }, 'payment listening, processor running');
+
+  return async () => {
+    await closeServer(server);
+    await consumer.disconnect();
+    await producer.disconnect();
+  };
+});

@@ -1,0 +1,36 @@
+import { CloudEventSources, Events, Topics, type CloudEvent, type Payment, type PaymentProcessed } from '@ticket-saga/contracts';
+import type { Producer } from 'kafkajs';
+import { randomUUID } from 'node:crypto';
+
+/** Posts payment results on Kafka as structured CloudEvents, keyed by order to keep them in order. */
+export class PaymentResultsPublisher {
+  constructor(private readonly producer: Producer) {}
+
+  async publish(payment: Payment): Promise<PaymentProcessed> {
+    if (payment.status === 'PROCESSING') throw new Error(`payment ${payment.paymentId} is not settled yet`);
+    const data: PaymentProcessed = {
+      paymentId: payment.paymentId,
+      orderId: payment.orderId,
+      outcome: payment.status,
+      ...(payment.reason !== undefined && { reason: payment.reason }),
+      processedAt: payment.updatedAt,
+    };
+    const event: CloudEvent<PaymentProcessed> = {
+      specversion: '1.0',
+      id: randomUUID(),
+      source: CloudEventSources.payment,
+      type: Events.PaymentProcessed,
+      subject: payment.orderId,
+      time: new Date().toISOString(),
+      datacontenttype: 'application/json',
+      data,
+    };
+    await this.producer.send({
+      topic: Topics.paymentResults,
+      messages: [
+        { key: payment.orderId, value: JSON.stringify(event), headers: { 'content-type': 'application/cloudevents+json' } },
+      ],
+    });
+    return data;
+  }
+}

@@ -1,0 +1,22 @@
+import { PaymentRequestSchema } from '@ticket-saga/contracts';
+import { AppError, parseOrThrow } from '@ticket-saga/service-kit';
+import { Router } from 'express';
+import type { PaymentsService } from './payments.service.js';
+
+export function paymentsRoutes(payments: PaymentsService): Router {
+  const router = Router();
+
+  /** Asynchronous: 202 now, the result later on Kafka. Idempotent per order. */
+  router.post('/payments', async (req, res) => {
+    const payment = await payments.accept(parseOrThrow(PaymentRequestSchema, req.body));
+    res.status(202).json({ paymentId: payment.paymentId, status: payment.status });
+  });
+
+  router.get('/payments/:orderId', async (req, res) => {
+    const payment = await payments.get(req.params.orderId);
+    if (!payment) throw AppError.notFound('payment for order', req.params.orderId);
+    res.json(payment);
+  });
+
+  return router;
+}

@@ -1,0 +1,6 @@
+export * from './constants.js';
+export * from './order.js';
+export * from './events.js';
+export * from './inventory.js';
+export * from './payment.js';
+export * from './saga.js';

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+
+export const ItemSchema = z.strictObject({
+  id: z.uuid(),
+  name: z.string().min(1),
+  price: z.number().nonnegative(),
+  available: z.number().int().nonnegative(),
+  reserved: z.number().int().nonnegative(),
+  sold: z.number().int().nonnegative(),
+});
+export type Item = z.infer<typeof ItemSchema>;
+
+/** PUT /items/{id}: create an item or set its stock. */
+export const PutItemRequestSchema = z.strictObject({
+  name: z.string().trim().min(1).max(200),
+  price: z.number().nonnegative(),
+  available: z.number().int().nonnegative().max(10_000_000),
+});
+export type PutItemRequest = z.infer<typeof PutItemRequestSchema>;
+
+export const ReservationLineSchema = z.strictObject({
+  itemId: z.uuid(),
+  quantity: z.number().int().positive(),
+});
+export type ReservationLine = z.infer<typeof ReservationLineSchema>;
+
+/** POST /reservations: the id is chosen by the caller, which makes retries idempotent. */
+export const ReserveRequestSchema = z.strictObject({
+  reservationId: z.string().min(1).max(200),
+  lines: z.array(ReservationLineSchema).min(1),
+});
+export type ReserveRequest = z.infer<typeof ReserveRequestSchema>;
+
+export const ReservationStatusSchema = z.enum(['RESERVED', 'CONFIRMED', 'RELEASED']);
+export type ReservationStatus = z.infer<typeof ReservationStatusSchema>;
+
+export const ReservationSchema = z.strictObject({
+  reservationId: z.string(),
+  lines: z.array(ReservationLineSchema),
+  status: ReservationStatusSchema,
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+});
+export type Reservation = z.infer<typeof ReservationSchema>;
+
+/** The body of a 409 from POST /reservations. */
+export const OutOfStockSchema = z.object({
+  error: z.literal('OUT_OF_STOCK'),
+  itemId: z.string(),
+  requested: z.number(),
+  available: z.number(),
+});
+export type OutOfStock = z.infer<typeof OutOfStockSchema>;

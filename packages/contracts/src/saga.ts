@@ -1,0 +1,12 @@
+import { z } from 'zod';
+
+/** GET /sagas/{id} on the orchestrator: the workflow's view of one order. */
+export const SagaViewSchema = z.object({
+  orderId: z.string(),
+  runtimeStatus: z.string(),
+  step: z.string().nullable(),
+  createdAt: z.string().nullable(),
+  lastUpdatedAt: z.string().nullable(),
+  failure: z.string().nullable(),
+});
+export type SagaView = z.infer<typeof SagaViewSchema>;

@@ -1,0 +1,87 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { z } from 'zod';
+import type { Logger } from './logger.js';
+
+export interface FieldProblem {
+  field: string;
+  reason: string;
+}
+
+/** The one error type apps throw on purpose: it knows its HTTP status and its public message. */
+export class AppError extends Error {
+  override readonly name = 'AppError';
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+  }
+
+  static badRequest(problems: FieldProblem[]): AppError {
+    const summary = problems.map((p) => `${p.field}: ${p.reason}`).join('; ');
+    return new AppError(400, 'VALIDATION_FAILED', summary, { problems });
+  }
+
+  static notFound(what: string, id: string): AppError {
+    return new AppError(404, 'NOT_FOUND', `${what} ${id} not found`);
+  }
+
+  static conflict(code: string, message: string, details?: Record<string, unknown>): AppError {
+    return new AppError(409, code, message, details);
+  }
+
+  static unavailable(message: string): AppError {
+    return new AppError(503, 'UNAVAILABLE', message);
+  }
+}
+
+export function fieldProblems(error: z.ZodError): FieldProblem[] {
+  return error.issues.map((issue) => ({
+    field: issue.path.length ? issue.path.join('.') : '(body)',
+    reason: issue.message,
+  }));
+}
+
+/** Parses a value against a schema or throws a 400 that names every bad field. */
+export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw AppError.badRequest(fieldProblems(parsed.error));
+  return parsed.data;
+}
+
+export const notFoundHandler: RequestHandler = (req, _res, next) => {
+  next(new AppError(404, 'ROUTE_NOT_FOUND', `no route for ${req.method} ${req.path}`));
+};
+
+interface BodyParserError extends Error {
+  type?: string;
+  status?: number;
+}
+
+/** The one error handler per app: AppErrors become their status, body-parser errors 4xx, the rest 500. */
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (err: unknown, req, res, _next) => {
+    const { status, body } = toResponse(err as BodyParserError);
+    if (status >= 500) logger.error({ err, path: req.path }, 'request failed');
+    else logger.debug({ status, path: req.path, error: body.error }, 'request rejected');
+    res.status(status).json(body);
+  };
+}
+
+function toResponse(err: BodyParserError): { status: number; body: Record<string, unknown> } {
+  if (err instanceof AppError) {
+    return { status: err.status, body: { error: err.code, message: err.message, ...err.details } };
+  }
+  if (err.type === 'entity.parse.failed') {
+    return { status: 400, body: { error: 'MALFORMED_JSON', message: 'body: not valid JSON' } };
+  }
+  if (err.type === 'entity.too.large') {
+    return { status: 413, body: { error: 'BODY_TOO_LARGE', message: 'body: exceeds the size limit' } };
+  }
+  if (err.type === 'encoding.unsupported' || err.status === 415) {
+    return { status: 415, body: { error: 'UNSUPPORTED_MEDIA_TYPE', message: err.message } };
+  }
+  return { status: 500, body: { error: 'INTERNAL', message: 'internal error' } };
+}

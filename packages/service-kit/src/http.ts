@@ -1,0 +1,37 @@
+import express, { type Express } from 'express';
+import type { Server } from 'node:http';
+import { errorHandler, notFoundHandler } from './errors.js';
+import type { Logger } from './logger.js';
+
+export const JSON_BODY_LIMIT = '32kb';
+
+/** An express app with the JSON parser every app uses; the caller mounts routes, then `finish`. */
+export function createHttpApp(): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(express.json({ limit: JSON_BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
+  return app;
+}
+
+/** Mounts the 404 and error handlers: call after every route. */
+export function finishHttpApp(app: Express, logger: Logger): void {
+  app.use(notFoundHandler);
+  app.use(errorHandler(logger));
+}
+
+export function listen(app: Express, port: number): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port);
+    server.once('listening', () => resolve(server));
+    server.once('error', (err: NodeJS.ErrnoException) =>
+      reject(err.code === 'EADDRINUSE' ? new Error(`port ${port} is already in use`) : err),
+    );
+  });
+}
+
+export function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeIdleConnections();
+  });
+}

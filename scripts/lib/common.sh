@@ -1,0 +1,26 @@
+# Shared helpers for the project's shell scripts. Source it, do not run it.
+
+# Pinned versions: bump here and every script follows; the cache is keyed by them.
+DAPR_VERSION="${DAPR_VERSION:-1.18.2}"
+KAFKA_VERSION="${KAFKA_VERSION:-3.9.1}"
+KAFKA_SCALA_VERSION="2.13"
+
+# Built binaries and jars live outside the clone so that every clone and CI run reuses them.
+CACHE_DIR="${TICKET_SAGA_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/ticket-saga}"
+DAPR_BIN_DIR="${DAPR_BIN_DIR:-$CACHE_DIR/dapr/$DAPR_VERSION}"
+KAFKA_HOME="${KAFKA_HOME:-$CACHE_DIR/kafka/$KAFKA_VERSION}"
+
+log() { printf '\033[1m[%s]\033[0m %s\n' "${LOG_TAG:-setup}" "$*" >&2; }
+die() {
+  printf '\033[31m[%s] error:\033[0m %s\n' "${LOG_TAG:-setup}" "$*" >&2
+  exit 1
+}
+need() { command -v "$1" >/dev/null 2>&1 || die "'$1' is not installed. $2"; }
+
+# Prints one line every N lines of input, so long builds show they are alive without flooding.
+progress_every() {
+  local every="$1" what="$2"
+  awk -v every="$every" -v what="$what" -v tag="${LOG_TAG:-setup}" \
+    '{ n++; if (n % every == 0) { printf "[%s]   ... %d %s\n", tag, n, what; fflush() } }
+     END { printf "[%s]   ... %d %s, done\n", tag, n, what }' >&2
+}

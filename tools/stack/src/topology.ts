@@ -1,0 +1,158 @@
+import { join } from 'node:path';
+import { COMPONENTS_DIR, DAPR_BIN_DIR, DATA_DIR, KAFKA_HOME, ROOT, RUN_DIR } from './paths.js';
+
+export type HealthCheck = { kind: 'http'; url: string } | { kind: 'tcp'; port: number } | { kind: 'kafka'; brokers: string };
+
+export interface ProcessSpec {
+  name: string;
+  command: string;
+  args: string[];
+  env?: Record<string, string>;
+  /** Ports that must be free before the process starts, with what they are for. */
+  ports: Record<number, string>;
+  health: HealthCheck;
+  dependsOn: string[];
+  /** Shown to the user once everything is healthy. */
+  url?: string;
+  /** Lines not worth echoing on the console (they still go to the log file). */
+  chatter?: RegExp;
+}
+
+export const KAFKA_BROKERS = '127.0.0.1:9092';
+const PLACEMENT = { port: 50005, healthz: 58080, metrics: 59090 };
+const SCHEDULER = { port: 50006, healthz: 58081, metrics: 59091, etcdClient: 2379, etcdPeer: 2380 };
+
+interface AppSpec {
+  id: 'order' | 'orchestrator' | 'inventory' | 'payment';
+  port: number;
+  /** Sidecar ports: HTTP API, gRPC API, internal gRPC, metrics. */
+  dapr: { http: number; grpc: number; internal: number; metrics: number };
+  env?: Record<string, string>;
+}
+
+/** Fixed local ports: one block per app, app ports as in the README. */
+export const APPS: AppSpec[] = [
+  { id: 'order', port: 8080, dapr: { http: 3500, grpc: 50001, internal: 50011, metrics: 9191 } },
+  { id: 'inventory', port: 8081, dapr: { http: 3501, grpc: 50002, internal: 50012, metrics: 9192 } },
+  { id: 'payment', port: 8082, dapr: { http: 3502, grpc: 50003, internal: 50013, metrics: 9193 }, env: { KAFKA_BROKERS } },
+  { id: 'orchestrator', port: 8083, dapr: { http: 3503, grpc: 50004, internal: 50014, metrics: 9194 } },
+];
+
+const storeEnv = (): Record<string, string> => ({
+  ORDER_STORE_CONNECTION: join(DATA_DIR, 'order.db'),
+  INVENTORY_STORE_CONNECTION: join(DATA_DIR, 'inventory.db'),
+  PAYMENT_STORE_CONNECTION: join(DATA_DIR, 'payment.db'),
+  WORKFLOW_STORE_CONNECTION: join(DATA_DIR, 'workflow.db'),
+});
+
+export function kafkaProcess(): ProcessSpec {
+  return {
+    name: 'kafka',
+    command: 'java',
+    args: [
+      '-Xms256m',
+      '-Xmx768m',
+      `-Dlog4j.configuration=file:${join(KAFKA_HOME, 'config', 'log4j.properties')}`,
+      '-cp',
+      join(KAFKA_HOME, 'libs', '*'),
+      'kafka.Kafka',
+      join(RUN_DIR, 'kafka', 'server.properties'),
+    ],
+    ports: { 9092: 'Kafka broker', 9093: 'Kafka controller' },
+    health: { kind: 'kafka', brokers: KAFKA_BROKERS },
+    dependsOn: [],
+    url: `kafka://${KAFKA_BROKERS}`,
+  };
+}
+
+function controlPlane(): ProcessSpec[] {
+  return [
+    {
+      name: 'placement',
+      command: join(DAPR_BIN_DIR, 'placement'),
+      args: [
+        '--listen-address', '127.0.0.1',
+        '--port', String(PLACEMENT.port),
+        '--healthz-port', String(PLACEMENT.healthz),
+        '--metrics-port', String(PLACEMENT.metrics),
+        '--log-level', 'warn',
+      ],
+      ports: { [PLACEMENT.port]: 'Dapr placement', [PLACEMENT.healthz]: 'placement healthz', [PLACEMENT.metrics]: 'placement metrics', 8201: 'placement raft' },
+      health: { kind: 'http', url: `http://127.0.0.1:${PLACEMENT.healthz}/healthz` },
+      dependsOn: [],
+    },
+    {
+      name: 'scheduler',
+      command: join(DAPR_BIN_DIR, 'scheduler'),
+      args: [
+        '--listen-address', '127.0.0.1',
+        '--port', String(SCHEDULER.port),
+        '--healthz-port', String(SCHEDULER.healthz),
+        '--metrics-port', String(SCHEDULER.metrics),
+        '--etcd-data-dir', join(DATA_DIR, 'scheduler'),
+        '--etcd-client-port', String(SCHEDULER.etcdClient),
+        '--etcd-initial-cluster', `dapr-scheduler-server-0=http://127.0.0.1:${SCHEDULER.etcdPeer}`,
+        '--log-level', 'warn',
+      ],
+      ports: { [SCHEDULER.port]: 'Dapr scheduler', [SCHEDULER.healthz]: 'scheduler healthz', [SCHEDULER.metrics]: 'scheduler metrics', [SCHEDULER.etcdClient]: 'scheduler etcd', [SCHEDULER.etcdPeer]: 'scheduler etcd peer' },
+      health: { kind: 'http', url: `http://127.0.0.1:${SCHEDULER.healthz}/healthz` },
+      dependsOn: [],
+      // The embedded etcd logs every step at info, whatever --log-level says.
+      chatter: /^\{"level":"(debug|info)"/,
+    },
+  ];
+}
+
+function sidecar(app: AppSpec): ProcessSpec {
+  return {
+    name: `${app.id}-dapr`,
+    command: join(DAPR_BIN_DIR, 'daprd'),
+    args: [
+      '--app-id', app.id,
+      '--app-port', String(app.port),
+      '--app-protocol', 'http',
+      '--dapr-listen-addresses', '127.0.0.1',
+      '--dapr-http-port', String(app.dapr.http),
+      '--dapr-grpc-port', String(app.dapr.grpc),
+      '--dapr-internal-grpc-port', String(app.dapr.internal),
+      '--metrics-port', String(app.dapr.metrics),
+      '--resources-path', COMPONENTS_DIR,
+      '--config', join(COMPONENTS_DIR, 'configuration-local.yaml'),
+      '--placement-host-address', `127.0.0.1:${PLACEMENT.port}`,
+      '--scheduler-host-address', `127.0.0.1:${SCHEDULER.port}`,
+      '--log-level', 'warn',
+    ],
+    env: { DAPR_HOST_IP: '127.0.0.1', KAFKA_BROKERS, ...storeEnv() },
+    ports: {
+      [app.dapr.http]: `${app.id} sidecar HTTP`,
+      [app.dapr.grpc]: `${app.id} sidecar gRPC`,
+      [app.dapr.internal]: `${app.id} sidecar internal gRPC`,
+      [app.dapr.metrics]: `${app.id} sidecar metrics`,
+    },
+    health: { kind: 'http', url: `http://127.0.0.1:${app.dapr.http}/v1.0/healthz` },
+    dependsOn: ['kafka', 'placement', 'scheduler'],
+  };
+}
+
+function application(app: AppSpec): ProcessSpec {
+  return {
+    name: app.id,
+    command: process.execPath,
+    args: ['--enable-source-maps', join(ROOT, 'apps', app.id, 'dist', 'main.js')],
+    env: {
+      PORT: String(app.port),
+      DAPR_HTTP_PORT: String(app.dapr.http),
+      DAPR_GRPC_PORT: String(app.dapr.grpc),
+      ...app.env,
+    },
+    ports: { [app.port]: `${app.id} app` },
+    health: { kind: 'http', url: `http://127.0.0.1:${app.port}/healthz` },
+    dependsOn: ['kafka', 'placement', 'scheduler'],
+    url: `http://localhost:${app.port}`,
+  };
+}
+
+/** Every process of the local stack, in start order; they stop in reverse. */
+export function localStack(): ProcessSpec[] {
+  return [kafkaProcess(), ...controlPlane(), ...APPS.flatMap((app) => [sidecar(app), application(app)])];
+}
