@@ -15,7 +15,8 @@ runMain(logger, async () => {
   const dapr = new DaprSidecar(config.DAPR_HOST, config.DAPR_HTTP_PORT);
   const kafka = createKafka(config.KAFKA_BROKERS, logger);
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
-  const consumer = kafka.consumer({ groupId: 'payment-processor' });
+  // A short session lets a restarted processor take over its partitions quickly after a crash.
+  const consumer = kafka.consumer({ groupId: 'payment-processor', sessionTimeout: 10_000, heartbeatInterval: 1_000 });
 
   const payments = new PaymentsService(
     new PaymentsRepository(dapr),

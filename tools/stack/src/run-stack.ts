@@ -50,8 +50,8 @@ export async function runStack(echo: boolean): Promise<number> {
   writeStatus({ state: 'healthy', pid: process.pid, urls, startedMs });
   say(`all healthy in ${(startedMs / 1000).toFixed(1)}s\n${urls.map((u) => `    ${u}`).join('\n')}`);
 
-  const reason = await Promise.race([stopRequested.then((s) => ({ signal: s })), supervisor.firstExit().then((name) => ({ crashed: name }))]);
-  if ('crashed' in reason) say(`\x1b[31m${reason.crashed} stopped unexpectedly\x1b[0m:\n${supervisor.logTail(reason.crashed)}`);
+  const reason = await Promise.race([stopRequested.then((s) => ({ signal: s })), supervisor.keepAlive().then((name) => ({ crashed: name }))]);
+  if ('crashed' in reason) say(`\x1b[31m${reason.crashed} keeps crashing\x1b[0m:\n${supervisor.logTail(reason.crashed)}`);
   say('stopping');
   await supervisor.stopAll();
   writeStatus({ state: 'stopped', pid: process.pid });

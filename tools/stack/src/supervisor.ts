@@ -7,6 +7,8 @@ import { humanize, prefixer } from './log-lines.js';
 import { CHILD_PIDS_FILE, LOG_DIR, ROOT } from './paths.js';
 import type { ProcessSpec } from './topology.js';
 
+const MAX_RESTARTS = 5;
+
 export class StackError extends Error {
   override readonly name = 'StackError';
 }
@@ -28,7 +30,12 @@ export interface SupervisorOptions {
 /** Starts processes in dependency order, waits for their health, and stops them in reverse. */
 export class Supervisor {
   private readonly running = new Map<string, Running>();
+  private readonly restarts = new Map<string, number[]>();
   private stopping = false;
+  /** Once everything is up, a process that dies is restarted, as a cluster would. */
+  private restartOnExit = false;
+  private giveUp!: (name: string) => void;
+  private readonly gaveUp = new Promise<string>((resolve) => (this.giveUp = resolve));
   private readonly prefix: (name: string) => string;
 
   constructor(
@@ -69,9 +76,25 @@ export class Supervisor {
     await Promise.all(healthy.values());
   }
 
-  /** Resolves when any process exits on its own, with its name. */
-  firstExit(): Promise<string> {
-    return Promise.race([...this.running.values()].map((r) => r.exited.then(() => r.spec.name)));
+  /**
+   * Restarts processes that die from now on; resolves with the name of one that keeps dying
+   * (more than MAX_RESTARTS within a minute), which is the stack's cue to stop.
+   */
+  keepAlive(): Promise<string> {
+    this.restartOnExit = true;
+    return this.gaveUp;
+  }
+
+  private onUnexpectedExit(spec: ProcessSpec): void {
+    if (!this.restartOnExit) return;
+    const now = Date.now();
+    const recent = (this.restarts.get(spec.name) ?? []).filter((at) => now - at < 60_000);
+    if (recent.length >= MAX_RESTARTS) return this.giveUp(spec.name);
+    this.restarts.set(spec.name, [...recent, now]);
+    this.echo(spec.name, `restarting (${recent.length + 1} in the last minute)`);
+    setTimeout(() => {
+      if (!this.stopping) this.spawn(spec);
+    }, 1000);
   }
 
   async stopAll(): Promise<void> {
@@ -99,7 +122,8 @@ export class Supervisor {
 
   private spawn(spec: ProcessSpec): void {
     if (this.stopping) throw new StackError('stack is stopping');
-    const log = createWriteStream(join(LOG_DIR, `${spec.name}.log`), { flags: 'w' });
+    // Appended on restarts, so that the log of the run that died is kept.
+    const log = createWriteStream(join(LOG_DIR, `${spec.name}.log`), { flags: this.running.has(spec.name) ? 'a' : 'w' });
     const child = spawn(spec.command, spec.args, {
       cwd: ROOT,
       env: { ...process.env, ...spec.env },
@@ -114,7 +138,10 @@ export class Supervisor {
       exited: new Promise((resolve) => {
         child.once('exit', (code, signal) => {
           running.exitCode = code ?? (signal ? -1 : null);
-          if (!this.stopping) this.echo(spec.name, `exited (${signal ?? `code ${code}`})`);
+          if (!this.stopping) {
+            this.echo(spec.name, `exited (${signal ?? `code ${code}`})`);
+            this.onUnexpectedExit(spec);
+          }
           resolve(running.exitCode);
         });
         child.once('error', (err) => {

@@ -29,7 +29,8 @@ export class SagaService {
   }
 
   async view(orderId: string): Promise<SagaView | undefined> {
-    const state = await this.client.getWorkflowState(orderId, false);
+    // Payloads are needed: the custom status travels with them.
+    const state = await this.client.getWorkflowState(orderId, true);
     if (!state) return undefined;
     return {
       orderId,

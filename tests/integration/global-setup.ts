@@ -1,0 +1,20 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const CLI = join(ROOT, 'tools', 'stack', 'dist', 'cli.js');
+
+const stack = (command: string) => spawnSync(process.execPath, [CLI, command], { cwd: ROOT, stdio: 'inherit' });
+
+/**
+ * Integration tests run on the real local stack: reused when it is already up (a developer's
+ * `npm run up`), otherwise brought up here and down again at the end.
+ */
+export default function setup(): () => void {
+  if (stack('status').status === 0) return () => undefined;
+  const up = stack('up');
+  if (up.status !== 0) throw new Error(`the local stack did not come up (exit ${up.status}); see .run/logs/`);
+  return () => {
+    stack('down');
+  };
+}

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { briefOrder, getOrder, isFinal, json, placeOrder, pollUntil, type OrderView } from './support/api.js';
+import { crash, reachable, stackPid } from './support/stack.js';
+
+describe('an order accepted while the orchestrator is down', () => {
+  it('is kept, and its saga runs once the orchestrator is back', async () => {
+    const crashedApp = crash('orchestrator');
+    const crashedSidecar = crash('orchestrator-dapr');
+
+    const res = await placeOrder(briefOrder());
+    expect(res.status).toBe(202);
+    expect(await reachable('http://localhost:8083/healthz')).toBe(false);
+    const accepted = await json<OrderView>(res);
+
+    const finished = await pollUntil(() => getOrder(accepted.id), isFinal, 45_000);
+
+    expect(finished.status).toBe('COMPLETED');
+    expect(stackPid('orchestrator')).not.toBe(crashedApp);
+    expect(stackPid('orchestrator-dapr')).not.toBe(crashedSidecar);
+  });
+});
