@@ -37,17 +37,20 @@ export class AppError extends Error {
   }
 }
 
-export function fieldProblems(error: z.ZodError): FieldProblem[] {
+export function fieldProblems(error: z.ZodError, root = '(body)'): FieldProblem[] {
   return error.issues.map((issue) => ({
-    field: issue.path.length ? issue.path.join('.') : '(body)',
+    field: issue.path.length ? issue.path.join('.') : root,
     reason: issue.message,
   }));
 }
 
-/** Parses a value against a schema or throws a 400 that names every bad field. */
-export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
+/**
+ * Parses a value against a schema or throws a 400 that names every bad field; `root` names the
+ * value itself (a path parameter, say) when the problem is not inside it.
+ */
+export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, root?: string): z.infer<S> {
   const parsed = schema.safeParse(value);
-  if (!parsed.success) throw AppError.badRequest(fieldProblems(parsed.error));
+  if (!parsed.success) throw AppError.badRequest(fieldProblems(parsed.error, root));
   return parsed.data;
 }
 

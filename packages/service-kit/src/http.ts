@@ -1,6 +1,6 @@
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import type { Server } from 'node:http';
-import { errorHandler, notFoundHandler } from './errors.js';
+import { AppError, errorHandler, notFoundHandler } from './errors.js';
 import type { Logger } from './logger.js';
 
 export const JSON_BODY_LIMIT = '32kb';
@@ -9,9 +9,21 @@ export const JSON_BODY_LIMIT = '32kb';
 export function createHttpApp(): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.use(express.json({ limit: JSON_BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
+  app.disable('etag');
+  app.use(requireJsonBody);
+  app.use(express.json({ limit: JSON_BODY_LIMIT, type: JSON_TYPES }));
   return app;
 }
+
+const JSON_TYPES = ['application/json', 'application/*+json'];
+
+/** A body in any other format would reach the routes as "no body": say what is wrong instead. */
+const requireJsonBody: RequestHandler = (req, _res, next) => {
+  if (req.is(JSON_TYPES) === false) {
+    return next(new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', `content-type: expected application/json, got ${req.get('content-type')}`));
+  }
+  next();
+};
 
 /** Mounts the 404 and error handlers: call after every route. */
 export function finishHttpApp(app: Express, logger: Logger): void {

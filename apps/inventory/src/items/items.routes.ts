@@ -14,7 +14,7 @@ export function itemsRoutes(repository: InventoryRepository): Router {
   });
 
   router.get('/items/:id', async (req, res) => {
-    const id = parseOrThrow(ItemIdSchema, req.params.id);
+    const id = parseOrThrow(ItemIdSchema, req.params.id, 'id');
     const entry = await repository.getItem(id);
     if (!entry) throw AppError.notFound('item', id);
     res.json(entry.value);
@@ -22,7 +22,7 @@ export function itemsRoutes(repository: InventoryRepository): Router {
 
   /** Creates an item or sets its stock on sale; reserved and sold tickets are kept as they are. */
   router.put('/items/:id', async (req, res) => {
-    const id = parseOrThrow(ItemIdSchema, req.params.id);
+    const id = parseOrThrow(ItemIdSchema, req.params.id, 'id');
     const body = parseOrThrow(PutItemRequestSchema, req.body);
     const { item, created } = await retryOnEtagMismatch(async () => {
       const entry = await repository.getItem(id);

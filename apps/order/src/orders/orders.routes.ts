@@ -20,7 +20,7 @@ export function ordersRoutes(orders: OrdersRepository, sagas: SagaLookup, public
   });
 
   router.get('/orders/:id', async (req, res) => {
-    const id = parseOrThrow(OrderIdSchema, req.params.id);
+    const id = parseOrThrow(OrderIdSchema, req.params.id, 'id');
     const entry = await orders.get(id);
     if (!entry) throw AppError.notFound('order', id);
     const saga = await sagas.find(id);
@@ -29,7 +29,7 @@ export function ordersRoutes(orders: OrdersRepository, sagas: SagaLookup, public
 
   /** Called by the orchestrator, through Dapr, when the saga reaches its end. */
   router.put('/orders/:id/outcome', async (req, res) => {
-    const id = parseOrThrow(OrderIdSchema, req.params.id);
+    const id = parseOrThrow(OrderIdSchema, req.params.id, 'id');
     const outcome = parseOrThrow(OrderOutcomeSchema, req.body);
     const order = await retryOnEtagMismatch(async () => {
       const entry = await orders.get(id);
