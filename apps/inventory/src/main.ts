@@ -16,7 +16,7 @@ runMain(logger, async () => {
   const app = createHttpApp();
   app.get('/healthz', (_req, res) => void res.status(204).end());
   app.use(itemsRoutes(repository));
-  app.use(reservationsRoutes(new ReservationService(repository)));
+  app.use(reservationsRoutes(new ReservationService(repository), logger));
   finishHttpApp(app, logger);
 
   // Listen first: the sidecar waits for the app port before it reports ready.

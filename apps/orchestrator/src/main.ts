@@ -10,6 +10,8 @@ import { allActivities } from './saga/activities/index.js';
 import type { SagaPorts } from './saga/ports.js';
 import { ticketSaga } from './saga/ticket-saga.workflow.js';
 import { SagaService } from './sagas/saga.service.js';
+import { loggedActivity } from './workflow-runtime/logged-activity.js';
+import { routeSdkLogsTo } from './workflow-runtime/sdk-logger.js';
 import { sagasRoutes } from './sagas/sagas.routes.js';
 
 const logger = createLogger('orchestrator');
@@ -22,6 +24,7 @@ runMain(logger, async () => {
     payment: new PaymentAdapter(dapr),
     orders: new OrderAdapter(dapr),
   };
+  routeSdkLogsTo(logger);
   const daprGrpc = { daprHost: config.DAPR_HOST, daprPort: String(config.DAPR_GRPC_PORT) };
   const workflowClient = new DaprWorkflowClient(daprGrpc);
   const sagas = new SagaService(workflowClient, logger);
@@ -37,7 +40,9 @@ runMain(logger, async () => {
   // The SDK's worker gives up for good if the sidecar is not there yet: wait for it first.
   await dapr.waitUntilReady(config.SIDECAR_WAIT_SECONDS);
   const runtime = new WorkflowRuntime(daprGrpc).registerWorkflowWithName(WorkflowNames.ticketSaga, ticketSaga);
-  for (const activity of allActivities) runtime.registerActivityWithName(activity.name, activity.create(ports));
+  for (const { name, create } of allActivities) {
+    runtime.registerActivityWithName(name, loggedActivity(name, create(ports), logger));
+  }
   await runtime.start();
   workerReady = true;
   logger.info({ port: config.PORT }, 'orchestrator listening, workflow worker started');

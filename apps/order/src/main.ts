@@ -12,7 +12,7 @@ runMain(logger, async () => {
 
   const app = createHttpApp();
   app.get('/healthz', (_req, res) => void res.status(204).end());
-  app.use(ordersRoutes(new OrdersRepository(dapr), new SagaLookup(dapr, logger), config.PUBLIC_BASE_URL));
+  app.use(ordersRoutes(new OrdersRepository(dapr), new SagaLookup(dapr, logger), config.PUBLIC_BASE_URL, logger));
   finishHttpApp(app, logger);
 
   const server = await listen(app, config.PORT);

@@ -1,5 +1,5 @@
 import { OrderOutcomeSchema, PlaceOrderRequestSchema } from '@ticket-saga/contracts';
-import { AppError, parseOrThrow, retryOnEtagMismatch } from '@ticket-saga/service-kit';
+import { AppError, parseOrThrow, retryOnEtagMismatch, type Logger } from '@ticket-saga/service-kit';
 import { Router } from 'express';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
@@ -9,13 +9,14 @@ import type { SagaLookup } from './saga-lookup.js';
 
 const OrderIdSchema = z.uuid();
 
-export function ordersRoutes(orders: OrdersRepository, sagas: SagaLookup, publicBaseUrl: string): Router {
+export function ordersRoutes(orders: OrdersRepository, sagas: SagaLookup, publicBaseUrl: string, logger: Logger): Router {
   const router = Router();
 
   /** Accepts the order and requests its saga; the answer comes before the saga's outcome. */
   router.post('/orders', async (req, res) => {
     const order = newOrder(randomUUID(), parseOrThrow(PlaceOrderRequestSchema, req.body), new Date());
     await orders.insert(order, orderPlaced(order));
+    logger.info({ orderId: order.id, customerId: order.customerId, amount: order.amount }, 'order accepted');
     res.status(202).location(`${publicBaseUrl}/orders/${order.id}`).json(order);
   });
 
@@ -38,6 +39,7 @@ export function ordersRoutes(orders: OrdersRepository, sagas: SagaLookup, public
       if (updated) await orders.update(updated, entry.etag);
       return updated ?? entry.value;
     });
+    logger.info({ orderId: id, status: order.status, reason: order.reason }, 'order outcome recorded');
     res.json(order);
   });
 
