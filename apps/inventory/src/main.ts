@@ -4,6 +4,7 @@ import { seedCatalogue } from './items/catalogue-seed.js';
 import { InventoryRepository } from './items/items.repository.js';
 import { itemsRoutes } from './items/items.routes.js';
 import { ReservationService } from './reservations/reservations.service.js';
+import { ReservationExpiry } from './reservations/reservation-expiry.js';
 import { reservationsRoutes } from './reservations/reservations.routes.js';
 
 const logger = createLogger('inventory');
@@ -16,7 +17,7 @@ runMain(logger, async () => {
   const app = createHttpApp();
   app.get('/healthz', (_req, res) => void res.status(204).end());
   app.use(itemsRoutes(repository));
-  app.use(reservationsRoutes(new ReservationService(repository), logger));
+  app.use(reservationsRoutes(new ReservationService(repository, config.RESERVATION_HOLD_SECONDS), new ReservationExpiry(dapr, logger), logger));
   finishHttpApp(app, logger);
 
   // Listen first: the sidecar waits for the app port before it reports ready.

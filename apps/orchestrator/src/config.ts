@@ -1,9 +1,25 @@
 import { BaseConfigSchema, loadConfig } from '@ticket-saga/service-kit';
 import { z } from 'zod';
+import type { SagaSettings } from './saga/saga-types.js';
 
 const OrchestratorConfigSchema = BaseConfigSchema.extend({
   PORT: z.coerce.number().int().default(8083),
+  /** How long a saga waits for the payment result before it voids the payment and releases the tickets. */
+  PAYMENT_TIMEOUT_SECONDS: z.coerce.number().positive().default(30),
+  /** Forward steps (check, reserve, request payment, confirm): attempts before the saga gives up. */
+  SAGA_RETRY_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(5),
+  SAGA_RETRY_FIRST_DELAY_SECONDS: z.coerce.number().positive().default(1),
+  SAGA_RETRY_MAX_DELAY_SECONDS: z.coerce.number().positive().default(30),
 });
 export type OrchestratorConfig = z.infer<typeof OrchestratorConfigSchema>;
 
 export const readConfig = (): OrchestratorConfig => loadConfig(OrchestratorConfigSchema);
+
+export function sagaSettings(config: OrchestratorConfig): SagaSettings {
+  const backoff = { firstDelaySeconds: config.SAGA_RETRY_FIRST_DELAY_SECONDS, maxDelaySeconds: config.SAGA_RETRY_MAX_DELAY_SECONDS };
+  return {
+    paymentTimeoutSeconds: config.PAYMENT_TIMEOUT_SECONDS,
+    stepRetry: { maxAttempts: config.SAGA_RETRY_MAX_ATTEMPTS, ...backoff },
+    untilDoneRetry: { maxAttempts: Number.MAX_SAFE_INTEGER, ...backoff },
+  };
+}

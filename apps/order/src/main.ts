@@ -1,5 +1,6 @@
 import { closeServer, createHttpApp, createLogger, DaprSidecar, finishHttpApp, listen, runMain } from '@ticket-saga/service-kit';
 import { readConfig } from './config.js';
+import { CatalogueCheck } from './orders/catalogue-check.js';
 import { OrdersRepository } from './orders/orders.repository.js';
 import { ordersRoutes } from './orders/orders.routes.js';
 import { SagaLookup } from './orders/saga-lookup.js';
@@ -12,7 +13,15 @@ runMain(logger, async () => {
 
   const app = createHttpApp();
   app.get('/healthz', (_req, res) => void res.status(204).end());
-  app.use(ordersRoutes(new OrdersRepository(dapr), new SagaLookup(dapr, logger), config.PUBLIC_BASE_URL, logger));
+  app.use(
+    ordersRoutes({
+      orders: new OrdersRepository(dapr),
+      sagas: new SagaLookup(dapr, logger),
+      catalogue: new CatalogueCheck(dapr),
+      publicBaseUrl: config.PUBLIC_BASE_URL,
+      logger,
+    }),
+  );
   finishHttpApp(app, logger);
 
   const server = await listen(app, config.PORT);

@@ -11,6 +11,8 @@ const PaymentConfigSchema = BaseConfigSchema.extend({
   PAYMENT_PROCESSING_MS: z.coerce.number().int().min(0).default(500),
   /** Share of payments the simulator declines, 0 to 1; the choice is stable per order. */
   PAYMENT_DECLINE_RATE: z.coerce.number().min(0).max(1).default(0),
+  /** Share of payment requests answered with a simulated technical failure (503), 0 to 1. */
+  PAYMENT_ERROR_RATE: z.coerce.number().min(0).max(1).default(0),
   PAYMENT_PARTITIONS: z.coerce.number().int().positive().default(8),
 });
 export type PaymentConfig = z.infer<typeof PaymentConfigSchema>;

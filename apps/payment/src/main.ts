@@ -22,7 +22,7 @@ runMain(logger, async () => {
     new PaymentsRepository(dapr),
     producer,
     new PaymentResultsPublisher(producer),
-    { processingMs: config.PAYMENT_PROCESSING_MS, declineRate: config.PAYMENT_DECLINE_RATE },
+    { processingMs: config.PAYMENT_PROCESSING_MS, declineRate: config.PAYMENT_DECLINE_RATE, errorRate: config.PAYMENT_ERROR_RATE },
     logger,
   );
 

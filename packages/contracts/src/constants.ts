@@ -13,18 +13,22 @@ export const Components = {
   inventoryStore: 'inventory-store',
   paymentStore: 'payment-store',
   workflowStore: 'workflow-store',
+  sagaLogStore: 'saga-log-store',
 } as const;
 
 /** Kafka topics. */
 export const Topics = {
   orders: 'orders',
   paymentResults: 'payment-results',
+  paymentResultsDeadLetter: 'payment-results-dead-letter',
+  notifications: 'customer-notifications',
 } as const;
 
 /** Business events, named in the past tense; also the CloudEvent `type` on the wire. */
 export const Events = {
   OrderPlaced: 'ticketsaga.order.placed.v1',
   PaymentProcessed: 'ticketsaga.payment.processed.v1',
+  CustomerNotificationRequested: 'ticketsaga.customer.notification-requested.v1',
 } as const;
 
 /** The workflow's external event that carries the payment result into a waiting saga. */
@@ -40,4 +44,8 @@ export const WorkflowNames = {
 export const CloudEventSources = {
   order: '/ticket-saga/order',
   payment: '/ticket-saga/payment',
+  orchestrator: '/ticket-saga/orchestrator',
 } as const;
+
+/** The header that makes POST /orders safe to retry. */
+export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';

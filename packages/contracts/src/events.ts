@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { OrderItemSchema } from './order.js';
+import { OrderItemSchema, PaymentTokenSchema } from './order.js';
 
 /** Published by the order service (transactional outbox) when an order is accepted. */
 export const OrderPlacedSchema = z.strictObject({
@@ -7,6 +7,7 @@ export const OrderPlacedSchema = z.strictObject({
   customerId: z.uuid(),
   amount: z.number().positive(),
   items: z.array(OrderItemSchema).min(1),
+  paymentToken: PaymentTokenSchema,
   placedAt: z.iso.datetime(),
 });
 export type OrderPlaced = z.infer<typeof OrderPlacedSchema>;
@@ -36,3 +37,13 @@ export const CloudEventSchema = z.object({
   data: z.unknown(),
 });
 export type CloudEvent<T = unknown> = z.infer<typeof CloudEventSchema> & { data: T };
+
+/** Published by the orchestrator when the customer must be told something (e.g. a payment timed out). */
+export const CustomerNotificationRequestedSchema = z.strictObject({
+  orderId: z.uuid(),
+  customerId: z.uuid(),
+  reason: z.enum(['PAYMENT_TIMEOUT']),
+  message: z.string(),
+  requestedAt: z.iso.datetime(),
+});
+export type CustomerNotificationRequested = z.infer<typeof CustomerNotificationRequestedSchema>;

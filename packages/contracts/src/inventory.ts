@@ -7,6 +7,8 @@ export const ItemSchema = z.strictObject({
   available: z.number().int().nonnegative(),
   reserved: z.number().int().nonnegative(),
   sold: z.number().int().nonnegative(),
+  /** False once an item is withdrawn from sale: no new reservation, existing ones stand. */
+  onSale: z.boolean().default(true),
 });
 export type Item = z.infer<typeof ItemSchema>;
 
@@ -15,6 +17,7 @@ export const PutItemRequestSchema = z.strictObject({
   name: z.string().trim().min(1).max(200),
   price: z.number().nonnegative(),
   available: z.number().int().nonnegative().max(10_000_000),
+  onSale: z.boolean().default(true),
 });
 export type PutItemRequest = z.infer<typeof PutItemRequestSchema>;
 
@@ -31,21 +34,30 @@ export const ReserveRequestSchema = z.strictObject({
 });
 export type ReserveRequest = z.infer<typeof ReserveRequestSchema>;
 
-export const ReservationStatusSchema = z.enum(['RESERVED', 'CONFIRMED', 'RELEASED']);
+export const ReservationStatusSchema = z.enum(['RESERVED', 'CONFIRMED', 'RELEASED', 'EXPIRED']);
 export type ReservationStatus = z.infer<typeof ReservationStatusSchema>;
 
 export const ReservationSchema = z.strictObject({
   reservationId: z.string(),
   lines: z.array(ReservationLineSchema),
   status: ReservationStatusSchema,
+  /** Unconfirmed tickets go back on sale after this time. */
+  expiresAt: z.iso.datetime(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
 });
 export type Reservation = z.infer<typeof ReservationSchema>;
 
+/** POST /items/check: which of these items can be sold now, and why not. */
+export const ProductCheckRequestSchema = z.strictObject({ itemIds: z.array(z.uuid()).min(1).max(100) });
+export const ProductCheckResultSchema = z.object({
+  unavailable: z.array(z.object({ itemId: z.string(), reason: z.enum(['UNKNOWN_ITEM', 'WITHDRAWN']) })),
+});
+export type ProductCheckResult = z.infer<typeof ProductCheckResultSchema>;
+
 /** The body of a 409 from POST /reservations. */
 export const OutOfStockSchema = z.object({
-  error: z.literal('OUT_OF_STOCK'),
+  error: z.enum(['OUT_OF_STOCK', 'UNKNOWN_ITEM', 'WITHDRAWN']),
   itemId: z.string(),
   requested: z.number(),
   available: z.number(),

@@ -1,14 +1,17 @@
 import { z } from 'zod';
+import { PaymentTokenSchema } from './order.js';
 
 /** POST /payments: asynchronous; answered 202 and settled later on Kafka. */
 export const PaymentRequestSchema = z.strictObject({
   orderId: z.uuid(),
   customerId: z.uuid(),
   amount: z.number().positive(),
+  token: PaymentTokenSchema.default('tok_approve'),
 });
 export type PaymentRequest = z.infer<typeof PaymentRequestSchema>;
 
-export const PaymentStatusSchema = z.enum(['PROCESSING', 'APPROVED', 'DECLINED']);
+/** VOIDED: cancelled before it was charged. REFUNDED: charged, then paid back (a late approval). */
+export const PaymentStatusSchema = z.enum(['PROCESSING', 'APPROVED', 'DECLINED', 'VOIDED', 'REFUNDED']);
 export type PaymentStatus = z.infer<typeof PaymentStatusSchema>;
 
 export const PaymentSchema = PaymentRequestSchema.extend({

@@ -5,6 +5,9 @@ export const SagaViewSchema = z.object({
   orderId: z.string(),
   runtimeStatus: z.string(),
   step: z.string().nullable(),
+  /** Attempt of the current step; above 1 while a technical failure is being retried. */
+  attempt: z.number().int().nullable(),
+  lastError: z.string().nullable(),
   createdAt: z.string().nullable(),
   lastUpdatedAt: z.string().nullable(),
   failure: z.string().nullable(),

@@ -106,6 +106,19 @@ export class DaprSidecar {
     return { status: res.status, body: text ? safeJson(text) : undefined };
   }
 
+  /** Publishes through Dapr pub/sub; `metadata` becomes query parameters (cloudevent.type, partitionKey…). */
+  async publish(pubsub: string, topic: string, data: unknown, metadata: Record<string, string> = {}): Promise<void> {
+    const query = new URLSearchParams(Object.entries(metadata).map(([key, value]) => [`metadata.${key}`, value]));
+    const res = await this.request(`/publish/${pubsub}/${topic}?${query}`, { method: 'POST', body: JSON.stringify(data) });
+    await this.expectSuccess(res, `publish to ${pubsub}/${topic}`);
+  }
+
+  /** Schedules a Dapr job; the sidecar calls the app back on POST /job/{name} when it is due. */
+  async scheduleJob(name: string, job: { dueTime: string; data?: unknown }): Promise<void> {
+    const res = await this.request(`/jobs/${encodeURIComponent(name)}`, { method: 'POST', body: JSON.stringify({ ...job, overwrite: true }) });
+    await this.expectSuccess(res, `schedule job ${name}`);
+  }
+
   private async request(path: string, init: RequestInit): Promise<Response> {
     try {
       return await fetch(`${this.baseUrl}${path}`, {

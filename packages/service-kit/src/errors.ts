@@ -24,6 +24,12 @@ export class AppError extends Error {
     return new AppError(400, 'VALIDATION_FAILED', summary, { problems });
   }
 
+  /** Well-formed, but not acceptable: an unknown item, say. */
+  static unprocessable(problems: FieldProblem[]): AppError {
+    const summary = problems.map((p) => `${p.field}: ${p.reason}`).join('; ');
+    return new AppError(422, 'UNPROCESSABLE', summary, { problems });
+  }
+
   static notFound(what: string, id: string): AppError {
     return new AppError(404, 'NOT_FOUND', `${what} ${id} not found`);
   }

@@ -43,6 +43,7 @@ const storeEnv = (): Record<string, string> => ({
   INVENTORY_STORE_CONNECTION: join(DATA_DIR, 'inventory.db'),
   PAYMENT_STORE_CONNECTION: join(DATA_DIR, 'payment.db'),
   WORKFLOW_STORE_CONNECTION: join(DATA_DIR, 'workflow.db'),
+  SAGA_LOG_STORE_CONNECTION: join(DATA_DIR, 'saga-log.db'),
 });
 
 export function kafkaProcess(): ProcessSpec {

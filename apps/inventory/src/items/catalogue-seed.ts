@@ -14,7 +14,7 @@ export async function seedCatalogue(repository: InventoryRepository): Promise<nu
   let created = 0;
   for (const seed of SEED_CATALOGUE) {
     if (await repository.getItem(seed.id)) continue;
-    await repository.putItem({ ...seed, reserved: 0, sold: 0 }, undefined);
+    await repository.putItem({ ...seed, reserved: 0, sold: 0, onSale: true }, undefined);
     created++;
   }
   return created;

@@ -2,7 +2,7 @@ import type { Item } from '@ticket-saga/contracts';
 import { describe, expect, it } from 'vitest';
 import { confirmStock, releaseStock, reserveStock } from './stock.js';
 
-const item = (id: string, available: number, reserved = 0, sold = 0): Item => ({ id, name: id, price: 10, available, reserved, sold });
+const item = (id: string, available: number, reserved = 0, sold = 0): Item => ({ id, name: id, price: 10, available, reserved, sold, onSale: true });
 const catalogue = (...items: Item[]) => new Map(items.map((i) => [i.id, i]));
 
 describe('stock', () => {
@@ -25,6 +25,10 @@ describe('stock', () => {
 
   it('names an item that is not in the catalogue', () => {
     expect(reserveStock(catalogue(), [{ itemId: 'x', quantity: 1 }])).toEqual({ kind: 'UNKNOWN_ITEM', itemId: 'x' });
+  });
+
+  it('refuses an item withdrawn from sale, whatever its stock', () => {
+    expect(reserveStock(catalogue({ ...item('a', 5), onSale: false }), [{ itemId: 'a', quantity: 1 }])).toEqual({ kind: 'WITHDRAWN', itemId: 'a' });
   });
 
   it('sells reserved tickets on confirm and puts them back on sale on release', () => {

@@ -3,6 +3,7 @@ import type { Item, ReservationLine } from '@ticket-saga/contracts';
 /** Why a reservation cannot be made, in business terms. */
 export type Shortage =
   | { kind: 'UNKNOWN_ITEM'; itemId: string }
+  | { kind: 'WITHDRAWN'; itemId: string }
   | { kind: 'OUT_OF_STOCK'; itemId: string; requested: number; available: number };
 
 /** Sums quantities per item so that an order listing one item twice is judged on its total. */
@@ -18,6 +19,7 @@ export function reserveStock(items: Map<string, Item>, lines: ReservationLine[])
   for (const [itemId, quantity] of demandByItem(lines)) {
     const item = items.get(itemId);
     if (!item) return { kind: 'UNKNOWN_ITEM', itemId };
+    if (!item.onSale) return { kind: 'WITHDRAWN', itemId };
     if (item.available < quantity) {
       return { kind: 'OUT_OF_STOCK', itemId, requested: quantity, available: item.available };
     }

@@ -1,11 +1,12 @@
-import { ReserveRequestSchema } from '@ticket-saga/contracts';
+import { ProductCheckRequestSchema, ReserveRequestSchema } from '@ticket-saga/contracts';
 import { AppError, parseOrThrow, type Logger } from '@ticket-saga/service-kit';
 import { Router } from 'express';
 import type { Shortage } from '../items/stock.js';
+import { reservationIdOfJob, type ReservationExpiry } from './reservation-expiry.js';
 import type { ReservationService } from './reservations.service.js';
 
 /** Reservation ids are order ids in the saga, hence `orderId` in the logs. */
-export function reservationsRoutes(reservations: ReservationService, logger: Logger): Router {
+export function reservationsRoutes(reservations: ReservationService, expiry: ReservationExpiry, logger: Logger): Router {
   const router = Router();
 
   router.post('/reservations', async (req, res) => {
@@ -16,8 +17,10 @@ export function reservationsRoutes(reservations: ReservationService, logger: Log
       logger.info({ orderId: request.reservationId, shortage: outcome.shortage }, 'reservation refused');
       throw AppError.conflict(kind, describeShortage(outcome.shortage), details);
     }
-    logger.info({ orderId: outcome.reservation.reservationId, status: outcome.reservation.status, created: outcome.created }, 'tickets reserved');
-    res.status(outcome.created ? 201 : 200).json(outcome.reservation);
+    const { reservation, created } = outcome;
+    if (created) await expiry.schedule(reservation.reservationId, reservation.expiresAt);
+    logger.info({ orderId: reservation.reservationId, status: reservation.status, created }, 'tickets reserved');
+    res.status(created ? 201 : 200).json(reservation);
   });
 
   router.get('/reservations/:id', async (req, res) => {
@@ -36,11 +39,36 @@ export function reservationsRoutes(reservations: ReservationService, logger: Log
     res.json(reservation);
   });
 
+  /** The tickets of a confirmed reservation: the same codes however often they are asked for. */
+  router.post('/reservations/:id/tickets', async (req, res) => {
+    const tickets = await reservations.tickets(req.params.id);
+    logger.info({ orderId: req.params.id, tickets: tickets.length }, 'tickets issued');
+    res.json(tickets);
+  });
+
+  router.post('/items/check', async (req, res) => {
+    res.json(await reservations.checkProducts(parseOrThrow(ProductCheckRequestSchema, req.body).itemIds));
+  });
+
+  /** Dapr job callback: a reservation's hold has run out. */
+  router.post('/job/:name', async (req, res) => {
+    const reservationId = reservationIdOfJob(req.params.name);
+    if (!reservationId) throw AppError.notFound('job', req.params.name);
+    const reservation = await reservations.expire(reservationId);
+    if (reservation?.status === 'EXPIRED') logger.info({ orderId: reservationId }, 'reservation expired, tickets back on sale');
+    res.status(200).end();
+  });
+
   return router;
 }
 
 function describeShortage(shortage: Shortage): string {
-  return shortage.kind === 'UNKNOWN_ITEM'
-    ? `item ${shortage.itemId} is not on sale`
-    : `item ${shortage.itemId}: ${shortage.requested} requested, ${shortage.available} available`;
+  switch (shortage.kind) {
+    case 'UNKNOWN_ITEM':
+      return `item ${shortage.itemId} does not exist`;
+    case 'WITHDRAWN':
+      return `item ${shortage.itemId} is withdrawn from sale`;
+    case 'OUT_OF_STOCK':
+      return `item ${shortage.itemId}: ${shortage.requested} requested, ${shortage.available} available`;
+  }
 }

@@ -11,10 +11,15 @@ export class PaymentAdapter implements PaymentPort {
   async request(order: SagaInput): Promise<PaymentRequested> {
     const { status, body } = await this.dapr.invoke(AppIds.payment, 'payments', {
       method: 'POST',
-      body: { orderId: order.orderId, customerId: order.customerId, amount: order.amount },
+      body: { orderId: order.orderId, customerId: order.customerId, amount: order.amount, token: order.paymentToken },
     });
     const accepted = PaymentAcceptedSchema.safeParse(body);
     if (status !== 202 || !accepted.success) throw unexpected('request payment', status, body);
     return { paymentId: accepted.data.paymentId };
+  }
+
+  async void(orderId: string): Promise<void> {
+    const { status, body } = await this.dapr.invoke(AppIds.payment, `payments/${encodeURIComponent(orderId)}/void`, { method: 'POST' });
+    if (status !== 200) throw unexpected('void payment', status, body);
   }
 }

@@ -1,18 +1,30 @@
 import { OrderPlacedSchema, PaymentProcessedSchema } from '@ticket-saga/contracts';
 import type { Logger } from '@ticket-saga/service-kit';
 import { Router } from 'express';
+import type { SagaSettings } from '../saga/saga-types.js';
+import type { SagaLog } from '../saga-log/saga-log.js';
 import type { SagaService } from '../sagas/saga.service.js';
 import { DROP, readEventData, SUCCESS } from './cloud-event.js';
 
-/** The routes of the declarative subscriptions in components/subscription-*.yaml. */
-export function eventsRoutes(sagas: SagaService, logger: Logger): Router {
+/**
+ * The routes of the declarative subscriptions in components/subscription-*.yaml. Every message
+ * may be malformed (dead-lettered), duplicated or late (recorded, changes nothing).
+ */
+export function eventsRoutes(sagas: SagaService, sagaLog: SagaLog, settings: SagaSettings, logger: Logger): Router {
   const router = Router();
 
   router.post('/events/order-placed', async (req, res) => {
     const event = readEventData(req, OrderPlacedSchema, logger);
     if (!event) return void res.json(DROP);
-    const { orderId, customerId, amount, items } = event;
-    const outcome = await sagas.start({ orderId, customerId, amount, items });
+    const { orderId, customerId, amount, items, paymentToken } = event;
+    const outcome = await sagas.start({ orderId, customerId, amount, items, paymentToken, settings });
+    await sagaLog.append(orderId, {
+      at: new Date().toISOString(),
+      kind: 'event',
+      step: 'OrderPlaced',
+      outcome: outcome === 'started' ? 'received' : 'ignored',
+      ...(outcome !== 'started' && { detail: 'duplicate: the saga already exists' }),
+    });
     logger.info({ orderId, outcome }, 'order placed');
     res.json(SUCCESS);
   });
@@ -22,7 +34,18 @@ export function eventsRoutes(sagas: SagaService, logger: Logger): Router {
     if (!event) return void res.json(DROP);
     const { orderId, paymentId, outcome, reason } = event;
     const delivery = await sagas.deliverPaymentResult(orderId, { paymentId, outcome, ...(reason && { reason }) });
-    if (delivery !== 'delivered') logger.warn({ orderId, paymentId, delivery }, 'payment result dropped');
+    if (delivery === 'unknown-saga') {
+      logger.warn({ orderId, paymentId }, 'payment result for an unknown order dropped');
+      return void res.json(SUCCESS);
+    }
+    await sagaLog.append(orderId, {
+      at: new Date().toISOString(),
+      kind: 'event',
+      step: 'PaymentProcessed',
+      outcome: delivery === 'delivered' ? 'received' : 'ignored',
+      detail: delivery === 'delivered' ? outcome : `${outcome}, after the saga had finished`,
+    });
+    if (delivery !== 'delivered') logger.warn({ orderId, paymentId, delivery }, 'late payment result dropped');
     res.json(SUCCESS);
   });
 

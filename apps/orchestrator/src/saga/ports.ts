@@ -1,23 +1,41 @@
-import type { ReservationLine } from '@ticket-saga/contracts';
-import type { OrderOutcomeCommand, PaymentRequested, ReservationResult, SagaInput } from './saga-types.js';
+import type { ReservationLine, Ticket } from '@ticket-saga/contracts';
+import type {
+  CompleteOrderCommand,
+  ConfirmationResult,
+  FinalStatus,
+  NotifyCustomerCommand,
+  PaymentRequested,
+  ProductCheck,
+  ReservationResult,
+  SagaInput,
+} from './saga-types.js';
 
 /** What the saga's activities need from the other services; adapters implement it over Dapr. */
 export interface InventoryPort {
+  checkProducts(itemIds: string[]): Promise<ProductCheck>;
   reserve(reservationId: string, lines: ReservationLine[]): Promise<ReservationResult>;
-  confirm(reservationId: string): Promise<void>;
+  confirm(reservationId: string): Promise<ConfirmationResult>;
   release(reservationId: string): Promise<void>;
+  issueTickets(reservationId: string): Promise<Ticket[]>;
 }
 
 export interface PaymentPort {
   request(order: SagaInput): Promise<PaymentRequested>;
+  void(orderId: string): Promise<void>;
 }
 
 export interface OrderPort {
-  recordOutcome(command: OrderOutcomeCommand): Promise<void>;
+  recordOutcome(orderId: string, status: Exclude<FinalStatus, 'COMPLETED'>, reason: string): Promise<void>;
+  complete(command: CompleteOrderCommand): Promise<void>;
+}
+
+export interface NotificationPort {
+  notifyCustomer(command: NotifyCustomerCommand): Promise<void>;
 }
 
 export interface SagaPorts {
   inventory: InventoryPort;
   payment: PaymentPort;
   orders: OrderPort;
+  notifications: NotificationPort;
 }

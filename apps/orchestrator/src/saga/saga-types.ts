@@ -1,20 +1,39 @@
-import type { OrderItem, OrderStatus, PaymentProcessed } from '@ticket-saga/contracts';
+import type { OrderItem, OrderStatus, PaymentProcessed, PaymentToken, Ticket } from '@ticket-saga/contracts';
+import type { RetryPolicy } from './retry-policy.js';
 
-/** The saga's input: what the orchestrator needs of the order, fixed when the saga starts. */
+/**
+ * Settings are part of the input, fixed when the saga starts: a workflow must decide the same
+ * way when it is replayed, even if the orchestrator's configuration changed meanwhile.
+ */
+export interface SagaSettings {
+  paymentTimeoutSeconds: number;
+  /** Forward steps: bounded; when exhausted the saga compensates and fails. */
+  stepRetry: RetryPolicy;
+  /** Compensations and the steps after the pivot: retried until they succeed. */
+  untilDoneRetry: RetryPolicy;
+}
+
+/** The saga's input: what the orchestrator needs of the order. */
 export interface SagaInput {
   orderId: string;
   customerId: string;
   amount: number;
   items: OrderItem[];
+  paymentToken: PaymentToken;
+  settings: SagaSettings;
 }
+
+export type FinalStatus = Exclude<OrderStatus, 'PENDING'>;
 
 export interface SagaResult {
   orderId: string;
-  status: Exclude<OrderStatus, 'PENDING'>;
+  status: FinalStatus;
   reason?: string;
 }
 
+export type ProductCheck = { available: true } | { available: false; reason: string };
 export type ReservationResult = { reserved: true } | { reserved: false; reason: string };
+export type ConfirmationResult = { confirmed: true } | { confirmed: false; reason: string };
 
 export interface PaymentRequested {
   paymentId: string;
@@ -22,8 +41,20 @@ export interface PaymentRequested {
 
 export interface OrderOutcomeCommand {
   orderId: string;
-  status: SagaResult['status'];
-  reason?: string;
+  reason: string;
+}
+
+export interface CompleteOrderCommand {
+  orderId: string;
+  tickets: Ticket[];
+  paymentId: string;
+}
+
+export interface NotifyCustomerCommand {
+  orderId: string;
+  customerId: string;
+  reason: 'PAYMENT_TIMEOUT';
+  message: string;
 }
 
 export type PaymentResult = Pick<PaymentProcessed, 'paymentId' | 'outcome' | 'reason'>;

@@ -5,65 +5,171 @@ import type { SagaInput } from './saga-types.js';
 import { FakeWorkflowContext, runWorkflow, type ActivityScript } from './testing/fake-workflow-context.js';
 import { ticketSaga } from './ticket-saga.workflow.js';
 
+const orderId = '7f1b0a52-3f43-4c8e-9a57-0d6f2f4a3b11';
 const order: SagaInput = {
-  orderId: '7f1b0a52-3f43-4c8e-9a57-0d6f2f4a3b11',
+  orderId,
   customerId: 'e081ad0f-f83e-4f81-b2d7-23655ac04b8a',
   amount: 10.5,
   items: [{ id: '3852cb18-9c19-4326-ac77-a1a0264bd98c', name: 'day-one', amount: 200, quantity: 1 }],
+  paymentToken: 'tok_approve',
+  settings: {
+    paymentTimeoutSeconds: 30,
+    stepRetry: { maxAttempts: 4, firstDelaySeconds: 1, maxDelaySeconds: 3 },
+    untilDoneRetry: { maxAttempts: Number.MAX_SAFE_INTEGER, firstDelaySeconds: 1, maxDelaySeconds: 3 },
+  },
 };
+const tickets = [{ code: 'TKT-0001', itemId: order.items[0]!.id }];
 
 const everythingWorks: ActivityScript = {
+  checkProducts: () => ({ available: true }),
   reserveTickets: () => ({ reserved: true }),
   rejectOrder: () => undefined,
   requestPayment: () => ({ paymentId: 'pay_1' }),
-  confirmReservation: () => undefined,
+  confirmReservation: () => ({ confirmed: true }),
+  issueTickets: () => tickets,
   completeOrder: () => undefined,
+  voidPayment: () => undefined,
   releaseReservation: () => undefined,
   declineOrder: () => undefined,
+  timeOutOrder: () => undefined,
+  notifyCustomer: () => undefined,
+  failOrder: () => undefined,
 };
 
 const paymentResult = (outcome: 'APPROVED' | 'DECLINED', reason?: string) => ({
   [WorkflowEvents.PaymentProcessed]: [{ paymentId: 'pay_1', outcome, reason }],
 });
+const approved = () => paymentResult('APPROVED');
+const failsTimes = (times: number, value: unknown) => (_: unknown, attempt: number) =>
+  attempt <= times ? new Error(`503 from payment (attempt ${attempt})`) : value;
 
 describe('ticket saga', () => {
-  it('completes an order whose payment is approved: reserve, pay, confirm, complete', async () => {
-    const ctx = new FakeWorkflowContext(everythingWorks, paymentResult('APPROVED'));
+  it('approved: checks, reserves, pays, confirms, issues the tickets and completes the order', async () => {
+    const ctx = new FakeWorkflowContext(everythingWorks, approved());
 
     const result = await runWorkflow(ticketSaga, ctx, order);
 
-    expect(result).toEqual({ orderId: order.orderId, status: 'COMPLETED' });
-    expect(ctx.activityNames).toEqual(['reserveTickets', 'requestPayment', 'confirmReservation', 'completeOrder']);
-    expect(ctx.activityCalls[0]?.input).toEqual(order);
-    expect(ctx.states).toEqual([
-      SagaState.ReservingTickets,
-      SagaState.RequestingPayment,
-      SagaState.AwaitingPayment,
-      SagaState.ConfirmingReservation,
-      SagaState.CompletingOrder,
-      SagaState.Completed,
-    ]);
+    expect(result).toEqual({ orderId, status: 'COMPLETED' });
+    expect(ctx.activityNames).toEqual(['checkProducts', 'reserveTickets', 'requestPayment', 'confirmReservation', 'issueTickets', 'completeOrder']);
+    expect(ctx.activityCalls.at(-1)?.input).toEqual({ orderId, tickets, paymentId: 'pay_1' });
+    expect(new Set(ctx.states)).toEqual(
+      new Set([
+        SagaState.CheckingProducts,
+        SagaState.ReservingTickets,
+        SagaState.RequestingPayment,
+        SagaState.AwaitingPayment,
+        SagaState.ConfirmingReservation,
+        SagaState.IssuingTickets,
+        SagaState.CompletingOrder,
+        SagaState.Completed,
+      ]),
+    );
+    expect(ctx.timers).toEqual([]);
   });
 
-  it('rejects an order without tickets and never asks for a payment', async () => {
+  it('withdrawn product: rejects the order without reserving anything', async () => {
+    const ctx = new FakeWorkflowContext({ ...everythingWorks, checkProducts: () => ({ available: false, reason: 'item x is withdrawn from sale' }) });
+
+    const result = await runWorkflow(ticketSaga, ctx, order);
+
+    expect(result).toEqual({ orderId, status: 'REJECTED', reason: 'item x is withdrawn from sale' });
+    expect(ctx.activityNames).toEqual(['checkProducts', 'rejectOrder']);
+  });
+
+  it('out of stock: rejects the order and never asks for a payment', async () => {
     const ctx = new FakeWorkflowContext({ ...everythingWorks, reserveTickets: () => ({ reserved: false, reason: 'sold out' }) });
 
     const result = await runWorkflow(ticketSaga, ctx, order);
 
-    expect(result).toEqual({ orderId: order.orderId, status: 'REJECTED', reason: 'sold out' });
-    expect(ctx.activityNames).toEqual(['reserveTickets', 'rejectOrder']);
-    expect(ctx.activityCalls[1]?.input).toEqual({ orderId: order.orderId, reason: 'sold out' });
-    expect(ctx.states.at(-1)).toBe(SagaState.Rejected);
+    expect(result).toEqual({ orderId, status: 'REJECTED', reason: 'sold out' });
+    expect(ctx.activityNames).toEqual(['checkProducts', 'reserveTickets', 'rejectOrder']);
+    expect(ctx.activityCalls.at(-1)?.input).toEqual({ orderId, reason: 'sold out' });
   });
 
-  it('releases the reservation, then declines the order, when the payment is declined', async () => {
+  it('declined: releases the reservation, then declines the order', async () => {
     const ctx = new FakeWorkflowContext(everythingWorks, paymentResult('DECLINED', 'card declined'));
 
     const result = await runWorkflow(ticketSaga, ctx, order);
 
-    expect(result).toEqual({ orderId: order.orderId, status: 'PAYMENT_DECLINED', reason: 'card declined' });
-    expect(ctx.activityNames).toEqual(['reserveTickets', 'requestPayment', 'releaseReservation', 'declineOrder']);
+    expect(result).toEqual({ orderId, status: 'PAYMENT_DECLINED', reason: 'card declined' });
+    expect(ctx.activityNames.slice(3)).toEqual(['releaseReservation', 'declineOrder']);
     expect(ctx.activityNames).not.toContain('confirmReservation');
-    expect(ctx.states.slice(-3)).toEqual([SagaState.ReleasingReservation, SagaState.DecliningOrder, SagaState.PaymentDeclined]);
+  });
+
+  it('no result in time: voids the payment, releases the tickets, times the order out, notifies the customer', async () => {
+    const ctx = new FakeWorkflowContext(everythingWorks, {});
+
+    const result = await runWorkflow(ticketSaga, ctx, order);
+
+    expect(result).toEqual({ orderId, status: 'PAYMENT_TIMEOUT', reason: 'no payment result within 30s' });
+    expect(ctx.timers).toEqual([30]);
+    expect(ctx.activityNames.slice(3)).toEqual(['voidPayment', 'releaseReservation', 'timeOutOrder', 'notifyCustomer']);
+    expect(ctx.activityCalls.at(-1)?.input).toMatchObject({ orderId, customerId: order.customerId, reason: 'PAYMENT_TIMEOUT' });
+  });
+
+  it('payment service failing twice: retries durably with exponential backoff, the attempt shows, then completes', async () => {
+    const ctx = new FakeWorkflowContext({ ...everythingWorks, requestPayment: failsTimes(2, { paymentId: 'pay_1' }) }, approved());
+
+    const result = await runWorkflow(ticketSaga, ctx, order);
+
+    expect(result.status).toBe('COMPLETED');
+    expect(ctx.activityNames.filter((n) => n === 'requestPayment')).toHaveLength(3);
+    expect(ctx.timers).toEqual([1, 2]);
+    expect(ctx.statuses.filter((s) => s.state === SagaState.RequestingPayment)).toEqual([
+      { state: SagaState.RequestingPayment, attempt: 1 },
+      { state: SagaState.RequestingPayment, attempt: 2, lastError: '503 from payment (attempt 1)' },
+      { state: SagaState.RequestingPayment, attempt: 3, lastError: '503 from payment (attempt 2)' },
+    ]);
+  });
+
+  it('payment retries exhausted: voids, releases the tickets and fails the order', async () => {
+    const ctx = new FakeWorkflowContext({ ...everythingWorks, requestPayment: () => new Error('connection refused') }, approved());
+
+    const result = await runWorkflow(ticketSaga, ctx, order);
+
+    expect(result).toEqual({ orderId, status: 'FAILED', reason: 'requestPayment failed 4 times, last: connection refused' });
+    expect(ctx.timers).toEqual([1, 2, 3]);
+    expect(ctx.activityNames.slice(-3)).toEqual(['voidPayment', 'releaseReservation', 'failOrder']);
+  });
+
+  it('reservation retries exhausted: releases whatever may be held, never touches the payment', async () => {
+    const ctx = new FakeWorkflowContext({ ...everythingWorks, reserveTickets: () => new Error('timeout') });
+
+    const result = await runWorkflow(ticketSaga, ctx, order);
+
+    expect(result.status).toBe('FAILED');
+    expect(ctx.activityNames.slice(-2)).toEqual(['releaseReservation', 'failOrder']);
+    expect(ctx.activityNames).not.toContain('voidPayment');
+  });
+
+  it('compensations retry until they succeed, beyond the forward steps’ limit', async () => {
+    const ctx = new FakeWorkflowContext({ ...everythingWorks, releaseReservation: failsTimes(6, undefined) }, paymentResult('DECLINED'));
+
+    const result = await runWorkflow(ticketSaga, ctx, order);
+
+    expect(result.status).toBe('PAYMENT_DECLINED');
+    expect(ctx.activityNames.filter((n) => n === 'releaseReservation')).toHaveLength(7);
+    expect(ctx.timers).toEqual([1, 2, 3, 3, 3, 3]);
+  });
+
+  it('hold expired before the money came: refunds the payment and fails the order', async () => {
+    const reason = 'the tickets were held too long and went back on sale';
+    const ctx = new FakeWorkflowContext({ ...everythingWorks, confirmReservation: () => ({ confirmed: false, reason }) }, approved());
+
+    const result = await runWorkflow(ticketSaga, ctx, order);
+
+    expect(result).toEqual({ orderId, status: 'FAILED', reason });
+    expect(ctx.activityNames.slice(-2)).toEqual(['voidPayment', 'failOrder']);
+  });
+
+  it('after the pivot (tickets sold) only moves forward: issuing tickets is retried until done, nothing is undone', async () => {
+    const ctx = new FakeWorkflowContext({ ...everythingWorks, issueTickets: failsTimes(5, tickets) }, approved());
+
+    const result = await runWorkflow(ticketSaga, ctx, order);
+
+    expect(result.status).toBe('COMPLETED');
+    expect(ctx.activityNames.filter((n) => n === 'issueTickets')).toHaveLength(6);
+    expect(ctx.activityNames).not.toContain('releaseReservation');
+    expect(ctx.activityNames).not.toContain('voidPayment');
   });
 });

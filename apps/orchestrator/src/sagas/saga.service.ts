@@ -32,10 +32,13 @@ export class SagaService {
     // Payloads are needed: the custom status travels with them.
     const state = await this.client.getWorkflowState(orderId, true);
     if (!state) return undefined;
+    const status = decodeSagaStatus(state.customStatus);
     return {
       orderId,
       runtimeStatus: WorkflowRuntimeStatus[state.runtimeStatus],
-      step: decodeSagaStatus(state.customStatus)?.state ?? null,
+      step: status?.state ?? null,
+      attempt: status?.attempt ?? null,
+      lastError: status?.lastError ?? null,
       createdAt: state.createdAt?.toISOString() ?? null,
       lastUpdatedAt: state.lastUpdatedAt?.toISOString() ?? null,
       failure: state.workflowFailureDetails?.getErrorMessage() ?? null,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyOutcome, newOrder, orderPlaced } from './order.js';
+import { applyOutcome, newOrder, orderPlaced, sameRequest } from './order.js';
 
 const request = {
   customerId: 'e081ad0f-f83e-4f81-b2d7-23655ac04b8a',
@@ -8,16 +8,18 @@ const request = {
 };
 const placedAt = new Date('2026-01-01T00:00:00Z');
 const later = new Date('2026-01-01T00:00:05Z');
+const completed = { status: 'COMPLETED' as const, tickets: [{ code: 'TKT-1', itemId: request.items[0]!.id }], paymentId: 'pay_1' };
 
 describe('order', () => {
   const order = newOrder('11111111-1111-4111-8111-111111111111', request, placedAt);
 
-  it('starts PENDING and is announced with the same items', () => {
+  it('starts PENDING and is announced with the same items and the default payment token', () => {
     expect(order.status).toBe('PENDING');
-    expect(orderPlaced(order)).toEqual({ orderId: order.id, ...request, placedAt: placedAt.toISOString() });
+    expect(orderPlaced(order)).toEqual({ orderId: order.id, ...request, paymentToken: 'tok_approve', placedAt: placedAt.toISOString() });
+    expect(orderPlaced({ ...order, payment: { token: 'tok_decline' } }).paymentToken).toBe('tok_decline');
   });
 
-  it('records the outcome the saga decided', () => {
+  it('records a refusal with its reason', () => {
     expect(applyOutcome(order, { status: 'REJECTED', reason: 'sold out' }, later)).toMatchObject({
       status: 'REJECTED',
       reason: 'sold out',
@@ -25,9 +27,22 @@ describe('order', () => {
     });
   });
 
+  it('gives a completed order its tickets and a receipt for the payment', () => {
+    const done = applyOutcome(order, completed, later)!;
+    expect(done.tickets).toEqual(completed.tickets);
+    expect(done.receipt).toMatchObject({ paymentId: 'pay_1', total: 10.5, customerId: request.customerId, issuedAt: later.toISOString() });
+    expect(done.receipt?.lines).toEqual([{ itemId: request.items[0]!.id, name: 'day-one', quantity: 1, unitAmount: 200 }]);
+  });
+
   it('treats the same outcome twice as a no-op and a different one as a conflict', () => {
-    const done = applyOutcome(order, { status: 'COMPLETED' }, later)!;
-    expect(applyOutcome(done, { status: 'COMPLETED' }, later)).toBeUndefined();
-    expect(() => applyOutcome(done, { status: 'FAILED' }, later)).toThrow(/already COMPLETED/);
+    const done = applyOutcome(order, completed, later)!;
+    expect(applyOutcome(done, completed, later)).toBeUndefined();
+    expect(() => applyOutcome(done, { status: 'FAILED', reason: 'x' }, later)).toThrow(/already COMPLETED/);
+  });
+
+  it('recognises the request an order was placed with', () => {
+    expect(sameRequest(order, request)).toBe(true);
+    expect(sameRequest(order, { ...request, amount: 11 })).toBe(false);
+    expect(sameRequest(order, { ...request, payment: { token: 'tok_decline' } })).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
-import type { Order, OrderOutcome, OrderPlaced, PlaceOrderRequest } from '@ticket-saga/contracts';
+import type { Order, OrderOutcome, OrderPlaced, PlaceOrderRequest, Receipt } from '@ticket-saga/contracts';
 import { AppError } from '@ticket-saga/service-kit';
+import { isDeepStrictEqual } from 'node:util';
 
 export function newOrder(id: string, request: PlaceOrderRequest, now: Date): Order {
   const at = now.toISOString();
@@ -8,17 +9,39 @@ export function newOrder(id: string, request: PlaceOrderRequest, now: Date): Ord
 
 export function orderPlaced(order: Order): OrderPlaced {
   const { id: orderId, customerId, amount, items, createdAt: placedAt } = order;
-  return { orderId, customerId, amount, items, placedAt };
+  return { orderId, customerId, amount, items, paymentToken: order.payment?.token ?? 'tok_approve', placedAt };
+}
+
+/** Was this order placed with exactly this request? (A reused idempotency key must mean the same order.) */
+export function sameRequest(order: Order, request: PlaceOrderRequest): boolean {
+  const { customerId, amount, items, payment } = order;
+  return isDeepStrictEqual({ customerId, amount, items, payment }, { ...request, payment: request.payment });
 }
 
 /**
  * The saga decides; the order records. Recording the same outcome twice is a no-op (activities
- * are retried), a different outcome for a finished order is a conflict.
+ * are retried), a different outcome for a finished order is a conflict. A completed order gets
+ * its tickets and a receipt.
  */
 export function applyOutcome(order: Order, outcome: OrderOutcome, now: Date): Order | undefined {
   if (order.status === outcome.status) return undefined;
   if (order.status !== 'PENDING') {
     throw AppError.conflict('ORDER_FINISHED', `order ${order.id} is already ${order.status}`);
   }
-  return { ...order, ...outcome, updatedAt: now.toISOString() };
+  const updatedAt = now.toISOString();
+  if (outcome.status === 'COMPLETED') {
+    return { ...order, status: 'COMPLETED', tickets: outcome.tickets, receipt: receiptFor(order, outcome.paymentId, now), updatedAt };
+  }
+  return { ...order, status: outcome.status, reason: outcome.reason, updatedAt };
+}
+
+export function receiptFor(order: Order, paymentId: string, issuedAt: Date): Receipt {
+  return {
+    receiptNumber: `RCPT-${order.id.slice(0, 8).toUpperCase()}`,
+    paymentId,
+    customerId: order.customerId,
+    lines: order.items.map((item) => ({ itemId: item.id, name: item.name, quantity: item.quantity, unitAmount: item.amount })),
+    total: order.amount,
+    issuedAt: issuedAt.toISOString(),
+  };
 }

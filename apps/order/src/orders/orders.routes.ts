@@ -1,20 +1,44 @@
-import { OrderOutcomeSchema, PlaceOrderRequestSchema } from '@ticket-saga/contracts';
+import { IDEMPOTENCY_KEY_HEADER, OrderOutcomeSchema, PlaceOrderRequestSchema } from '@ticket-saga/contracts';
 import { AppError, parseOrThrow, retryOnEtagMismatch, type Logger } from '@ticket-saga/service-kit';
 import { Router } from 'express';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { applyOutcome, newOrder, orderPlaced } from './order.js';
+import type { CatalogueCheck } from './catalogue-check.js';
+import { IdempotencyKeySchema, orderIdFor } from './idempotency.js';
+import { applyOutcome, newOrder, orderPlaced, sameRequest } from './order.js';
 import type { OrdersRepository } from './orders.repository.js';
 import type { SagaLookup } from './saga-lookup.js';
 
 const OrderIdSchema = z.uuid();
 
-export function ordersRoutes(orders: OrdersRepository, sagas: SagaLookup, publicBaseUrl: string, logger: Logger): Router {
+export interface OrdersRouteDeps {
+  orders: OrdersRepository;
+  sagas: SagaLookup;
+  catalogue: CatalogueCheck;
+  publicBaseUrl: string;
+  logger: Logger;
+}
+
+export function ordersRoutes({ orders, sagas, catalogue, publicBaseUrl, logger }: OrdersRouteDeps): Router {
   const router = Router();
 
-  /** Accepts the order and requests its saga; the answer comes before the saga's outcome. */
+  /**
+   * Accepts the order and requests its saga; the answer comes before the saga's outcome. With an
+   * Idempotency-Key, a repeated request returns the order the first one created.
+   */
   router.post('/orders', async (req, res) => {
-    const order = newOrder(randomUUID(), parseOrThrow(PlaceOrderRequestSchema, req.body), new Date());
+    const request = parseOrThrow(PlaceOrderRequestSchema, req.body);
+    const key = req.get(IDEMPOTENCY_KEY_HEADER);
+    const id = key === undefined ? randomUUID() : orderIdFor(request.customerId, parseOrThrow(IdempotencyKeySchema, key, 'Idempotency-Key'));
+    const existing = key === undefined ? undefined : await orders.get(id);
+    if (existing) {
+      if (!sameRequest(existing.value, request)) {
+        throw AppError.conflict('IDEMPOTENCY_KEY_REUSED', 'Idempotency-Key: already used for a different order');
+      }
+      return void res.status(202).location(`${publicBaseUrl}/orders/${id}`).set('Idempotent-Replayed', 'true').json(existing.value);
+    }
+    await catalogue.assertOnSale(request);
+    const order = newOrder(id, request, new Date());
     await orders.insert(order, orderPlaced(order));
     logger.info({ orderId: order.id, customerId: order.customerId, amount: order.amount }, 'order accepted');
     res.status(202).location(`${publicBaseUrl}/orders/${order.id}`).json(order);
@@ -25,7 +49,15 @@ export function ordersRoutes(orders: OrdersRepository, sagas: SagaLookup, public
     const entry = await orders.get(id);
     if (!entry) throw AppError.notFound('order', id);
     const saga = await sagas.find(id);
-    res.json({ ...entry.value, step: saga?.step ?? null });
+    res.json({ ...entry.value, step: saga?.step ?? null, attempt: saga?.attempt ?? null });
+  });
+
+  /** The saga log of the order: what was asked of whom, what came back, when. */
+  router.get('/orders/:id/timeline', async (req, res) => {
+    const id = parseOrThrow(OrderIdSchema, req.params.id, 'id');
+    if (!(await orders.get(id))) throw AppError.notFound('order', id);
+    const timeline = await sagas.timeline(id);
+    res.json(timeline ?? []);
   });
 
   /** Called by the orchestrator, through Dapr, when the saga reaches its end. */

@@ -2,12 +2,16 @@ import { CloudEventSources, Events, Topics, type CloudEvent, type Payment, type 
 import type { Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 
+export type SettledPayment = Payment & { status: 'APPROVED' | 'DECLINED' };
+
+export const isSettled = (payment: Payment): payment is SettledPayment =>
+  payment.status === 'APPROVED' || payment.status === 'DECLINED';
+
 /** Posts payment results on Kafka as structured CloudEvents, keyed by order to keep them in order. */
 export class PaymentResultsPublisher {
   constructor(private readonly producer: Producer) {}
 
-  async publish(payment: Payment): Promise<PaymentProcessed> {
-    if (payment.status === 'PROCESSING') throw new Error(`payment ${payment.paymentId} is not settled yet`);
+  async publish(payment: SettledPayment): Promise<PaymentProcessed> {
     const data: PaymentProcessed = {
       paymentId: payment.paymentId,
       orderId: payment.orderId,

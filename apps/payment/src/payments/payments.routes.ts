@@ -12,6 +12,11 @@ export function paymentsRoutes(payments: PaymentsService): Router {
     res.status(202).json({ paymentId: payment.paymentId, status: payment.status });
   });
 
+  /** Called by the saga when it stops waiting: nothing may be charged after this. */
+  router.post('/payments/:orderId/void', async (req, res) => {
+    res.json(await payments.void(req.params.orderId));
+  });
+
   router.get('/payments/:orderId', async (req, res) => {
     const payment = await payments.get(req.params.orderId);
     if (!payment) throw AppError.notFound('payment for order', req.params.orderId);

@@ -1,6 +1,7 @@
+import type { ConfirmationResult } from '../saga-types.js';
 import { defineActivity } from './activity.js';
 
-/** The held tickets become sold. */
-export const confirmReservation = defineActivity<string, void>('confirmReservation', ({ inventory }) => (_ctx, orderId) =>
+/** The held tickets become sold, unless the hold ran out meanwhile. */
+export const confirmReservation = defineActivity<string, ConfirmationResult>('confirmReservation', ({ inventory }) => (_ctx, orderId) =>
   inventory.confirm(orderId),
 );

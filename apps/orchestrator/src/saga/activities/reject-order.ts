@@ -1,7 +1,7 @@
 import type { OrderOutcomeCommand } from '../saga-types.js';
 import { defineActivity } from './activity.js';
 
-/** The order cannot be served (no tickets, unknown concert): nothing was charged. */
-export const rejectOrder = defineActivity<Omit<OrderOutcomeCommand, 'status'>, void>('rejectOrder', ({ orders }) => (_ctx, command) =>
-  orders.recordOutcome({ ...command, status: 'REJECTED' }),
+/** The order cannot be served (withdrawn concert, no tickets left): nothing was charged. */
+export const rejectOrder = defineActivity<OrderOutcomeCommand, void>('rejectOrder', ({ orders }) => (_ctx, { orderId, reason }) =>
+  orders.recordOutcome(orderId, 'REJECTED', reason),
 );

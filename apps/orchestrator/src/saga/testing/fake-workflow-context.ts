@@ -1,21 +1,36 @@
 import type { WorkflowContext } from '@dapr/dapr';
-import { decodeSagaStatus, type SagaState } from '../saga-state.js';
+import { decodeSagaStatus, type SagaStatus } from '../saga-state.js';
 
-type FakeTask =
-  | { kind: 'activity'; name: string; input: unknown }
-  | { kind: 'event'; name: string }
-  | { kind: 'timer'; fireAt: Date | number };
+interface FakeTask {
+  kind: 'activity' | 'event' | 'timer' | 'any';
+  name?: string;
+  input?: unknown;
+  seconds?: number;
+  tasks?: FakeTask[];
+  result?: unknown;
+  getResult(): unknown;
+}
+
+const task = (fields: Omit<FakeTask, 'getResult'>): FakeTask => ({
+  ...fields,
+  getResult() {
+    return this.result;
+  },
+});
 
 /** How the fake answers an activity: a value, or an Error to throw into the workflow. */
 export type ActivityScript = Record<string, (input: unknown, attempt: number) => unknown>;
 
 /**
  * A WorkflowContext double that records what the workflow asks for and answers from a script:
- * activities by name, external events from a queue. Replay is the runtime's business, not ours.
+ * activities by name, external events from a queue. A whenAny with a timer and no queued event
+ * lets the timer win. Replay is the runtime's business, not this fake's.
  */
 export class FakeWorkflowContext {
   readonly activityCalls: Array<{ name: string; input: unknown }> = [];
-  readonly states: SagaState[] = [];
+  readonly statuses: SagaStatus[] = [];
+  /** Every durable timer the workflow waited on, in seconds. */
+  readonly timers: number[] = [];
   private readonly attempts = new Map<string, number>();
 
   constructor(
@@ -27,14 +42,15 @@ export class FakeWorkflowContext {
   getWorkflowInstanceId = () => this.instanceId;
   isReplaying = () => false;
   getCurrentUtcDateTime = () => new Date(0);
-  callActivity = (name: string, input?: unknown): FakeTask => ({ kind: 'activity', name, input });
-  waitForExternalEvent = (name: string): FakeTask => ({ kind: 'event', name });
-  createTimer = (fireAt: Date | number): FakeTask => ({ kind: 'timer', fireAt });
+  callActivity = (name: string, input?: unknown) => task({ kind: 'activity', name, input });
+  waitForExternalEvent = (name: string) => task({ kind: 'event', name });
+  createTimer = (seconds: number) => task({ kind: 'timer', seconds });
+  whenAny = (tasks: FakeTask[]) => task({ kind: 'any', tasks });
 
   setCustomStatus = (raw: string) => {
     const status = decodeSagaStatus(raw);
     if (!status) throw new Error(`custom status is not a saga status: ${raw}`);
-    this.states.push(status.state);
+    this.statuses.push(status);
   };
 
   asWorkflowContext(): WorkflowContext {
@@ -42,37 +58,60 @@ export class FakeWorkflowContext {
   }
 
   /** Runs the task the workflow yielded; throws what the runtime would throw into it. */
-  resolve(task: FakeTask): unknown {
-    if (task.kind === 'activity') {
-      this.activityCalls.push({ name: task.name, input: task.input });
-      const attempt = (this.attempts.get(task.name) ?? 0) + 1;
-      this.attempts.set(task.name, attempt);
-      const script = this.activities[task.name];
-      if (!script) throw new Error(`activity ${task.name} is not scripted`);
-      const result = script(task.input, attempt);
-      if (result instanceof Error) throw result;
-      return result;
+  resolve(yielded: FakeTask): unknown {
+    switch (yielded.kind) {
+      case 'activity':
+        return this.runActivity(yielded.name!, yielded.input);
+      case 'event':
+        return this.takeEvent(yielded);
+      case 'timer':
+        this.timers.push(yielded.seconds!);
+        return undefined;
+      case 'any': {
+        const event = yielded.tasks!.find((t) => t.kind === 'event' && this.events[t.name!]?.length);
+        if (event) return (this.takeEvent(event), event);
+        const timer = yielded.tasks!.find((t) => t.kind === 'timer');
+        if (!timer) throw new Error('whenAny without a ready task');
+        this.timers.push(timer.seconds!);
+        return timer;
+      }
     }
-    if (task.kind === 'event') {
-      const queue = this.events[task.name];
-      if (!queue?.length) throw new Error(`the workflow waits for ${task.name}, which never comes`);
-      return queue.shift();
-    }
-    return undefined;
   }
 
   get activityNames(): string[] {
     return this.activityCalls.map((call) => call.name);
   }
+
+  get states(): string[] {
+    return this.statuses.map((s) => s.state);
+  }
+
+  private runActivity(name: string, input: unknown): unknown {
+    this.activityCalls.push({ name, input });
+    const attempt = (this.attempts.get(name) ?? 0) + 1;
+    this.attempts.set(name, attempt);
+    const script = this.activities[name];
+    if (!script) throw new Error(`activity ${name} is not scripted`);
+    const result = script(input, attempt);
+    if (result instanceof Error) throw result;
+    return result;
+  }
+
+  private takeEvent(waiting: FakeTask): unknown {
+    const queue = this.events[waiting.name!];
+    if (!queue?.length) throw new Error(`the workflow waits for ${waiting.name}, which never comes`);
+    waiting.result = queue.shift();
+    return waiting.result;
+  }
 }
 
 /** Drives a workflow generator to its end against the fake context. */
 export async function runWorkflow<I, O>(
-  workflow: (ctx: WorkflowContext, input: I) => AsyncGenerator<unknown, O, never>,
+  workflow: (ctx: WorkflowContext, input: I) => AsyncGenerator<unknown, O, unknown>,
   ctx: FakeWorkflowContext,
   input: I,
 ): Promise<O> {
-  const generator = workflow(ctx.asWorkflowContext(), input) as AsyncGenerator<unknown, O, unknown>;
+  const generator = workflow(ctx.asWorkflowContext(), input);
   let step = await generator.next();
   while (!step.done) {
     let value: unknown;
