@@ -4,7 +4,19 @@ import { join } from 'node:path';
 const ROOT = join(import.meta.dirname, '..', '..');
 const CLI = join(ROOT, 'tools', 'stack', 'dist', 'cli.js');
 
-const stack = (command: string) => spawnSync(process.execPath, [CLI, command], { cwd: ROOT, stdio: 'inherit' });
+/**
+ * Settings for a stack these tests start: short timeouts and backoffs so that the timeout and
+ * retry flows take seconds. A stack that is reused keeps its own; the tests read them.
+ */
+const FAST_SAGAS = {
+  PAYMENT_TIMEOUT_SECONDS: '15',
+  SAGA_RETRY_MAX_ATTEMPTS: '4',
+  SAGA_RETRY_FIRST_DELAY_SECONDS: '0.5',
+  SAGA_RETRY_MAX_DELAY_SECONDS: '2',
+};
+
+const stack = (command: string) =>
+  spawnSync(process.execPath, [CLI, command], { cwd: ROOT, stdio: 'inherit', env: { ...FAST_SAGAS, ...process.env } });
 
 /**
  * Integration tests run on the real local stack: reused when it is already up (a developer's

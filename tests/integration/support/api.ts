@@ -1,18 +1,44 @@
-import type { Item, Order } from '@ticket-saga/contracts';
+import type { Item, Order, Payment, Ticket } from '@ticket-saga/contracts';
+import { randomUUID } from 'node:crypto';
 
 export const ORDER_URL = process.env.ORDER_URL ?? 'http://localhost:8080';
 export const INVENTORY_URL = process.env.INVENTORY_URL ?? 'http://localhost:8081';
+export const PAYMENT_URL = process.env.PAYMENT_URL ?? 'http://localhost:8082';
+export const ORCHESTRATOR_URL = process.env.ORCHESTRATOR_URL ?? 'http://localhost:8083';
 
 export const DAY_ONE = '3852cb18-9c19-4326-ac77-a1a0264bd98c';
+export const CUSTOMER = 'e081ad0f-f83e-4f81-b2d7-23655ac04b8a';
 
 /** The payload of the original brief. */
 export const briefOrder = () => ({
-  customerId: 'e081ad0f-f83e-4f81-b2d7-23655ac04b8a',
+  customerId: CUSTOMER,
   amount: 10.5,
   items: [{ id: DAY_ONE, name: 'day-one', amount: 200.0, quantity: 1 }],
 });
 
-export type OrderView = Order & { step: string | null };
+/** An order for `quantity` tickets of one item, with a payment token that decides the flow. */
+export const orderFor = (itemId: string, quantity = 1, token = 'tok_approve', customerId = CUSTOMER) => ({
+  customerId,
+  amount: 20 * quantity,
+  items: [{ id: itemId, name: 'test concert', amount: 20, quantity }],
+  payment: { token },
+});
+
+export type OrderView = Order & { step: string | null; attempt: number | null; tickets?: Ticket[] };
+
+export interface TimelineEntry {
+  at: string;
+  kind: 'command' | 'event';
+  step: string;
+  attempt: number;
+  outcome: string;
+  detail?: string;
+}
+
+export interface SagaSettings {
+  paymentTimeoutSeconds: number;
+  stepRetry: { maxAttempts: number; firstDelaySeconds: number; maxDelaySeconds: number };
+}
 
 export async function json<T>(res: Response): Promise<T> {
   const text = await res.text();
@@ -23,20 +49,56 @@ export async function json<T>(res: Response): Promise<T> {
   }
 }
 
-export async function placeOrder(body: unknown): Promise<Response> {
+export function placeOrder(body: unknown, headers: Record<string, string> = {}): Promise<Response> {
   return fetch(`${ORDER_URL}/orders`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
   });
+}
+
+/** Places an order that must be accepted, and returns its id. */
+export async function acceptedOrder(body: unknown, headers: Record<string, string> = {}): Promise<string> {
+  const res = await placeOrder(body, headers);
+  if (res.status !== 202) throw new Error(`POST /orders answered ${res.status}: ${await res.text()}`);
+  return (await json<OrderView>(res)).id;
 }
 
 export async function getOrder(id: string): Promise<OrderView> {
   return json<OrderView>(await fetch(`${ORDER_URL}/orders/${id}`));
 }
 
+export async function getTimeline(id: string): Promise<TimelineEntry[]> {
+  return json<TimelineEntry[]>(await fetch(`${ORDER_URL}/orders/${id}/timeline`));
+}
+
 export async function getItem(id: string): Promise<Item> {
   return json<Item>(await fetch(`${INVENTORY_URL}/items/${id}`));
+}
+
+/** A concert of its own for one test, so that its stock counts are the test's alone. */
+export async function createItem(available: number, onSale = true): Promise<string> {
+  const id = randomUUID();
+  await putItem(id, available, onSale);
+  return id;
+}
+
+export async function putItem(id: string, available: number, onSale = true): Promise<void> {
+  const res = await fetch(`${INVENTORY_URL}/items/${id}`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name: `test concert ${id.slice(0, 8)}`, price: 20, available, onSale }),
+  });
+  if (res.status !== 201 && res.status !== 200) throw new Error(`PUT /items answered ${res.status}: ${await res.text()}`);
+}
+
+export async function getPayment(orderId: string): Promise<Payment | undefined> {
+  const res = await fetch(`${PAYMENT_URL}/payments/${orderId}`);
+  return res.status === 404 ? undefined : json<Payment>(res);
+}
+
+export async function sagaSettings(): Promise<SagaSettings> {
+  return json<SagaSettings>(await fetch(`${ORCHESTRATOR_URL}/sagas/settings`));
 }
 
 /** Polls until `done` holds, and returns the last value; fails with the last value at the deadline. */
@@ -51,3 +113,5 @@ export async function pollUntil<T>(read: () => Promise<T>, done: (value: T) => b
 }
 
 export const isFinal = (order: OrderView) => order.status !== 'PENDING';
+
+export const finalOrder = (id: string, timeoutMs = 20_000) => pollUntil(() => getOrder(id), isFinal, timeoutMs);

@@ -1,4 +1,4 @@
-import { Components, type Item, type Reservation } from '@ticket-saga/contracts';
+import { Components, ItemSchema, type Item, type Reservation } from '@ticket-saga/contracts';
 import type { DaprSidecar, StateEntry, StateOperation } from '@ticket-saga/service-kit';
 
 const STORE = Components.inventoryStore;
@@ -15,8 +15,10 @@ export interface VersionedItems {
 export class InventoryRepository {
   constructor(private readonly dapr: DaprSidecar) {}
 
-  getItem(id: string): Promise<StateEntry<Item> | undefined> {
-    return this.dapr.getState<Item>(STORE, itemKey(id));
+  /** Parsed on the way out, so that items stored before a field existed get its default. */
+  async getItem(id: string): Promise<StateEntry<Item> | undefined> {
+    const entry = await this.dapr.getState<unknown>(STORE, itemKey(id));
+    return entry && { value: ItemSchema.parse(entry.value), etag: entry.etag };
   }
 
   async getItems(ids: Iterable<string>): Promise<VersionedItems> {

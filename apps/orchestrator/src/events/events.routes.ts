@@ -14,12 +14,13 @@ export function eventsRoutes(sagas: SagaService, sagaLog: SagaLog, settings: Sag
   const router = Router();
 
   router.post('/events/order-placed', async (req, res) => {
+    const receivedAt = new Date().toISOString();
     const event = readEventData(req, OrderPlacedSchema, logger);
     if (!event) return void res.json(DROP);
     const { orderId, customerId, amount, items, paymentToken } = event;
     const outcome = await sagas.start({ orderId, customerId, amount, items, paymentToken, settings });
     await sagaLog.append(orderId, {
-      at: new Date().toISOString(),
+      at: receivedAt,
       kind: 'event',
       step: 'OrderPlaced',
       outcome: outcome === 'started' ? 'received' : 'ignored',
@@ -30,6 +31,7 @@ export function eventsRoutes(sagas: SagaService, sagaLog: SagaLog, settings: Sag
   });
 
   router.post('/events/payment-processed', async (req, res) => {
+    const receivedAt = new Date().toISOString();
     const event = readEventData(req, PaymentProcessedSchema, logger);
     if (!event) return void res.json(DROP);
     const { orderId, paymentId, outcome, reason } = event;
@@ -39,7 +41,7 @@ export function eventsRoutes(sagas: SagaService, sagaLog: SagaLog, settings: Sag
       return void res.json(SUCCESS);
     }
     await sagaLog.append(orderId, {
-      at: new Date().toISOString(),
+      at: receivedAt,
       kind: 'event',
       step: 'PaymentProcessed',
       outcome: delivery === 'delivered' ? 'received' : 'ignored',

@@ -48,8 +48,12 @@ export function ordersRoutes({ orders, sagas, catalogue, publicBaseUrl, logger }
     const id = parseOrThrow(OrderIdSchema, req.params.id, 'id');
     const entry = await orders.get(id);
     if (!entry) throw AppError.notFound('order', id);
+    const order = entry.value;
+    // The order is final as soon as the saga records it, a moment before the saga itself ends:
+    // its final state is named after the status, so there is no need to ask.
+    if (order.status !== 'PENDING') return void res.json({ ...order, step: order.status, attempt: null });
     const saga = await sagas.find(id);
-    res.json({ ...entry.value, step: saga?.step ?? null, attempt: saga?.attempt ?? null });
+    res.json({ ...order, step: saga?.step ?? null, attempt: saga?.attempt ?? null });
   });
 
   /** The saga log of the order: what was asked of whom, what came back, when. */
