@@ -24,3 +24,10 @@ progress_every() {
     '{ n++; if (n % every == 0) { printf "[%s]   ... %d %s\n", tag, n, what; fflush() } }
      END { printf "[%s]   ... %d %s, done\n", tag, n, what }' >&2
 }
+
+# Kubernetes tooling for `npm run check:k8s` and `npm run load`, built from the Go module proxy.
+HELM_VERSION="${HELM_VERSION:-3.21.4}"
+K6_VERSION="${K6_VERSION:-2.2.0}"
+TILT_VERSION="${TILT_VERSION:-0.34.0}"
+KUBECONFORM_VERSION="${KUBECONFORM_VERSION:-0.8.0}"
+TOOLS_BIN_DIR="${TOOLS_BIN_DIR:-$CACHE_DIR/tools/bin}"

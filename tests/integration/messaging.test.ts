@@ -99,3 +99,25 @@ describe('messages can be malformed, duplicated or late', () => {
     expect((await call(`/reservations/${reservationId}/confirm`)).status).toBe(409);
   });
 });
+
+describe('a reservation holds its tickets for a bounded time', () => {
+  it('expires on its own (a Dapr job), puts the tickets back on sale and can no longer be confirmed', async () => {
+    const itemId = await createItem(4);
+    const reservationId = randomUUID();
+    const post = (path: string, body?: unknown) =>
+      fetch(`${INVENTORY_URL}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body && JSON.stringify(body) });
+
+    expect((await post('/reservations', { reservationId, lines: [{ itemId, quantity: 3 }], holdSeconds: 1 })).status).toBe(201);
+    expect(await getItem(itemId)).toMatchObject({ available: 1, reserved: 3 });
+
+    const expired = await pollUntil(
+      async () => json<{ status: string }>(await fetch(`${INVENTORY_URL}/reservations/${reservationId}`)),
+      (r) => r.status === 'EXPIRED',
+    );
+    expect(expired.status).toBe('EXPIRED');
+    expect(await getItem(itemId)).toMatchObject({ available: 4, reserved: 0 });
+    const confirm = await post(`/reservations/${reservationId}/confirm`);
+    expect(confirm.status).toBe(409);
+    expect(await json<{ error: string }>(confirm)).toMatchObject({ error: 'RESERVATION_EXPIRED' });
+  });
+});

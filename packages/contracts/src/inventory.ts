@@ -31,6 +31,8 @@ export type ReservationLine = z.infer<typeof ReservationLineSchema>;
 export const ReserveRequestSchema = z.strictObject({
   reservationId: z.string().min(1).max(200),
   lines: z.array(ReservationLineSchema).min(1),
+  /** How long to hold the tickets; the inventory's RESERVATION_HOLD_SECONDS when absent. */
+  holdSeconds: z.number().int().min(1).max(86_400).optional(),
 });
 export type ReserveRequest = z.infer<typeof ReserveRequestSchema>;
 

@@ -32,10 +32,11 @@ export class ReservationService {
         if (!Array.isArray(reserved)) return { shortage: reserved };
 
         const now = new Date();
+        const { holdSeconds = this.holdSeconds, ...fields } = request;
         const reservation: Reservation = {
-          ...request,
+          ...fields,
           status: 'RESERVED',
-          expiresAt: new Date(now.getTime() + this.holdSeconds * 1000).toISOString(),
+          expiresAt: new Date(now.getTime() + holdSeconds * 1000).toISOString(),
           createdAt: now.toISOString(),
           updatedAt: now.toISOString(),
         };
