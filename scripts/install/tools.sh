@@ -1,40 +1,37 @@
 #!/usr/bin/env bash
-# Builds helm, k6, tilt and kubeconform from the Go module proxy into the cache, one binary per
+# Builds helm, kubeconform, k6 and tilt from the Go module proxy into the cache, one binary per
 # version (helm-3.21.4, ...), so that a version bump rebuilds only what changed.
 set -euo pipefail
 LOG_TAG=tools
 . "$(dirname "$0")/../lib/common.sh"
-need go "Install Go (https://go.dev/dl): helm, k6, tilt and kubeconform are built from source."
+need go "Install Go (https://go.dev/dl): helm, kubeconform, k6 and tilt are built from source."
 mkdir -p "$TOOLS_BIN_DIR"
 
-# go install works for modules without replace directives.
-install_module() {
-  local name="$1" version="$2" package="$3"
+# Every tool is built as the main module of a writable copy of its module: this honours replace
+# directives (tilt has some) and needs no version listing from the proxy (`go install m@v` does).
+build_tool() {
+  local name="$1" version="$2" module="$3" package="$4" cgo="${5:-0}"
   local target="$TOOLS_BIN_DIR/$name-$version"
   if [ -x "$target" ]; then log "$name $version found"; return; fi
   log "building $name $version (first time only)"
-  local gobin; gobin=$(mktemp -d)
-  GOBIN="$gobin" CGO_ENABLED=0 go install -v "$package@v$version" 2>&1 | progress_every 100 "packages compiled"
-  mv "$gobin/$(basename "${package%%/v[0-9]*}")" "$target" 2>/dev/null || mv "$gobin"/* "$target"
-  rm -rf "$gobin"
-}
-
-# tilt carries replace directives: build it as the main module, from a writable copy (cgo on).
-install_tilt() {
-  local target="$TOOLS_BIN_DIR/tilt-$TILT_VERSION"
-  if [ -x "$target" ]; then log "tilt $TILT_VERSION found"; return; fi
-  log "building tilt $TILT_VERSION (first time only)"
-  local src work
-  src=$(go mod download -json "github.com/tilt-dev/tilt@v$TILT_VERSION" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
-  [ -n "$src" ] || die "could not download tilt $TILT_VERSION through GOPROXY=$(go env GOPROXY)"
+  local src work status
+  # The checksum database mirror lacks some of these modules; their own go.sum still pins every dependency.
+  src=$(GONOSUMDB="$module" go mod download -json "$module@v$version" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
+  [ -n "$src" ] || die "could not download $module@v$version through GOPROXY=$(go env GOPROXY)"
   work=$(mktemp -d) && cp -r "$src/." "$work/" && chmod -R u+w "$work"
-  (cd "$work" && go build -mod=mod -v -o "$target" ./cmd/tilt 2>&1 | progress_every 100 "packages compiled")
+  set +o pipefail
+  (cd "$work" && GONOSUMDB="$module" CGO_ENABLED="$cgo" go build -mod=mod -v -o "$target.partial" "$package" 2>&1) |
+    tee "$work/build.log" | progress_every 100 "packages compiled"
+  status=${PIPESTATUS[0]}
+  set -o pipefail
+  [ "$status" = 0 ] || die "$name $version did not build:
+$(tail -15 "$work/build.log")"
+  mv "$target.partial" "$target"
   rm -rf "$work"
-  [ -x "$target" ] || die "tilt $TILT_VERSION did not build"
 }
 
-install_module helm "$HELM_VERSION" helm.sh/helm/v3/cmd/helm
-install_module kubeconform "$KUBECONFORM_VERSION" github.com/yannh/kubeconform/cmd/kubeconform
-install_module k6 "$K6_VERSION" go.k6.io/k6/v2
-install_tilt
+build_tool helm "$HELM_VERSION" helm.sh/helm/v3 ./cmd/helm
+build_tool kubeconform "$KUBECONFORM_VERSION" github.com/yannh/kubeconform ./cmd/kubeconform
+build_tool k6 "$K6_VERSION" go.k6.io/k6/v2 .
+build_tool tilt "$TILT_VERSION" github.com/tilt-dev/tilt ./cmd/tilt 1
 log "tools in $TOOLS_BIN_DIR"

@@ -1,0 +1,35 @@
+{{/* Names and addresses shared by the templates. */}}
+
+{{- define "ticket-saga.labels" -}}
+app.kubernetes.io/part-of: ticket-saga
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+helm.sh/chart: {{ .Chart.Name }}-{{ .Chart.Version }}
+{{- end }}
+
+{{- define "ticket-saga.image" -}}
+{{- $root := index . 0 -}}{{- $app := index . 1 -}}
+{{- with $root.Values.image -}}
+{{- if .registry }}{{ .registry }}/{{ end }}{{ .repository }}-{{ $app }}:{{ .tag }}
+{{- end -}}
+{{- end }}
+
+{{- define "ticket-saga.kafkaBootstrap" -}}
+{{- if .Values.kafka.enabled -}}
+{{ .Release.Name }}-kafka:9092
+{{- else -}}
+{{ required "kafka.bootstrapServers is required when kafka.enabled is false" .Values.kafka.bootstrapServers }}
+{{- end -}}
+{{- end }}
+
+{{- define "ticket-saga.redisHost" -}}
+{{- if .Values.redis.enabled -}}
+{{ .Release.Name }}-redis:6379
+{{- else -}}
+{{ required "redis.host is required when redis.enabled is false" .Values.redis.host }}
+{{- end -}}
+{{- end }}
+
+{{/* Each sidecar's environment: the broker and its app's sqlite files, which components/ read through envRef. */}}
+{{- define "ticket-saga.sidecarEnv" -}}
+KAFKA_BROKERS={{ include "ticket-saga.kafkaBootstrap" . }},ORDER_STORE_CONNECTION=/data/order.db,INVENTORY_STORE_CONNECTION=/data/inventory.db,PAYMENT_STORE_CONNECTION=/data/payment.db,WORKFLOW_STORE_CONNECTION=/data/workflow.db,SAGA_LOG_STORE_CONNECTION=/data/saga-log.db
+{{- end }}
