@@ -4,7 +4,11 @@ import { join } from 'node:path';
 import { KAFKA_BROKERS } from './topology.js';
 import { DATA_DIR, KAFKA_HOME, RUN_DIR } from './paths.js';
 
-/** A single-node KRaft broker: broker and controller in one process, replication factor 1. */
+/**
+ * A single-node KRaft broker: broker and controller in one process, replication factor 1.
+ * 32 partitions by default because Dapr's outbox relays one message per partition per second:
+ * the partitions of its internal topic bound how many orders per second can start a saga.
+ */
 function serverProperties(logDir: string): string {
   return `process.roles=broker,controller
 node.id=1
@@ -15,10 +19,10 @@ controller.listener.names=CONTROLLER
 inter.broker.listener.name=PLAINTEXT
 listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
 log.dirs=${logDir}
-num.partitions=8
+num.partitions=32
 auto.create.topics.enable=true
 offsets.topic.replication.factor=1
-offsets.topic.num.partitions=8
+offsets.topic.num.partitions=32
 transaction.state.log.replication.factor=1
 transaction.state.log.min.isr=1
 group.initial.rebalance.delay.ms=0

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Runs the k6 load scenario against the local stack (started for the run if it is not up), or
+# against BASE_URL. Thresholds in k6/orders.js decide pass or fail. RATE and DURATION set the load.
+set -euo pipefail
+LOG_TAG=load
+root="$(cd "$(dirname "$0")/.." && pwd)"
+. "$root/scripts/lib/common.sh"
+cd "$root"
+
+bash scripts/install/tools.sh >/dev/null
+k6="$TOOLS_BIN_DIR/k6-$K6_VERSION"
+
+started_here=false
+if [ -z "${BASE_URL:-}" ] && ! node tools/stack/dist/cli.js status >/dev/null 2>&1; then
+  log "the local stack is not running: starting it for this run"
+  npm run --silent up
+  started_here=true
+fi
+cleanup() { if $started_here; then node tools/stack/dist/cli.js down; fi; }
+trap cleanup EXIT
+
+log "k6 against ${BASE_URL:-http://localhost:8080}: ${RATE:-5} orders/s for ${DURATION:-30s}"
+"$k6" run --no-usage-report "$@" k6/orders.js
