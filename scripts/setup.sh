@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
-# Installs what the local stack runs on: daprd, placement and scheduler (built from the Go
-# module proxy), and a Kafka broker (from Maven Central). Cached outside the clone, keyed by
-# version: the second run takes seconds, and the stack runs it before every start.
+# Installs everything the project runs and checks with, into a cache outside the clone, keyed by
+# version (the second run takes seconds):
+#   - the local runtime: daprd, placement, scheduler (Go module proxy) and Kafka (Maven Central);
+#   - the Kubernetes tooling: helm, kubeconform, k6, tilt (Go module proxy) and offline schemas.
+# `npm start` and `npm run up` install the runtime part by themselves when it is missing.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 bash "$here/install/kafka.sh"
 bash "$here/install/dapr.sh"
+bash "$here/install/tools.sh"
+bash "$here/install/k8s-schemas.sh"

@@ -12,7 +12,9 @@ const UP_TIMEOUT_MS = 300_000;
 
 /** Installs (or finds in the cache) daprd, placement, scheduler and Kafka. */
 function ensureRuntime(): void {
-  execFileSync('bash', [join(ROOT, 'scripts', 'setup.sh')], { stdio: 'inherit' });
+  for (const part of ['kafka.sh', 'dapr.sh']) {
+    execFileSync('bash', [join(ROOT, 'scripts', 'install', part)], { stdio: 'inherit' });
+  }
 }
 
 function refuseIfRunning(): void {
