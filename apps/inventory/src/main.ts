@@ -1,4 +1,4 @@
-import { createHttpApp, createLogger, closeServer, DaprSidecar, finishHttpApp, listen, runMain } from '@ticket-saga/service-kit';
+import { createHttpApp, createLogger, createMetrics, closeServer, DaprSidecar, finishHttpApp, listen, runMain } from '@ticket-saga/service-kit';
 import { readConfig } from './config.js';
 import { seedCatalogue } from './items/catalogue-seed.js';
 import { InventoryRepository } from './items/items.repository.js';
@@ -14,7 +14,8 @@ runMain(logger, async () => {
   const dapr = new DaprSidecar(config.DAPR_HOST, config.DAPR_HTTP_PORT);
   const repository = new InventoryRepository(dapr);
 
-  const app = createHttpApp();
+  const metrics = createMetrics('inventory');
+  const app = createHttpApp(metrics);
   app.get('/healthz', (_req, res) => void res.status(204).end());
   app.use(itemsRoutes(repository));
   app.use(reservationsRoutes(new ReservationService(repository, config.RESERVATION_HOLD_SECONDS), new ReservationExpiry(dapr, logger), logger));

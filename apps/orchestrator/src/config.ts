@@ -10,6 +10,8 @@ const OrchestratorConfigSchema = BaseConfigSchema.extend({
   SAGA_RETRY_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(5),
   SAGA_RETRY_FIRST_DELAY_SECONDS: z.coerce.number().positive().default(1),
   SAGA_RETRY_MAX_DELAY_SECONDS: z.coerce.number().positive().default(30),
+  /** A saga still running after this long is flagged on the dashboard and counted as stuck. */
+  STUCK_SAGA_SECONDS: z.coerce.number().positive().default(120),
 });
 export type OrchestratorConfig = z.infer<typeof OrchestratorConfigSchema>;
 

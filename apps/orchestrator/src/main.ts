@@ -1,6 +1,7 @@
 import { DaprWorkflowClient, WorkflowRuntime } from '@dapr/dapr';
+import { fileURLToPath } from 'node:url';
 import { WorkflowNames } from '@ticket-saga/contracts';
-import { closeServer, createHttpApp, createLogger, DaprSidecar, finishHttpApp, listen, runMain } from '@ticket-saga/service-kit';
+import { closeServer, createHttpApp, createMetrics, createLogger, DaprSidecar, finishHttpApp, listen, runMain } from '@ticket-saga/service-kit';
 import { InventoryAdapter } from './adapters/inventory.adapter.js';
 import { NotificationAdapter } from './adapters/notification.adapter.js';
 import { OrderAdapter } from './adapters/order.adapter.js';
@@ -10,13 +11,20 @@ import { eventsRoutes } from './events/events.routes.js';
 import { allActivities } from './saga/activities/index.js';
 import type { SagaPorts } from './saga/ports.js';
 import { ticketSaga } from './saga/ticket-saga.workflow.js';
+import { dashboardRoutes } from './dashboard/dashboard.routes.js';
 import { SagaLog } from './saga-log/saga-log.js';
+import { IndexSnapshots } from './saga-monitor/index-snapshots.js';
+import { SagaIndex } from './saga-monitor/saga-index.js';
+import { sagaMetrics } from './saga-monitor/saga-metrics.js';
+import { SagaMonitor } from './saga-monitor/saga-monitor.js';
 import { SagaService } from './sagas/saga.service.js';
 import { sagasRoutes } from './sagas/sagas.routes.js';
-import { loggedActivity } from './workflow-runtime/logged-activity.js';
+import { observedActivity } from './workflow-runtime/observed-activity.js';
 import { routeSdkLogsTo } from './workflow-runtime/sdk-logger.js';
 
 const logger = createLogger('orchestrator');
+/** The dashboard's static page: plain HTML, CSS and JS, served as they are. */
+const PUBLIC_DIR = fileURLToPath(new URL('../public', import.meta.url));
 
 runMain(logger, async () => {
   const config = readConfig();
@@ -33,20 +41,32 @@ runMain(logger, async () => {
   const workflowClient = new DaprWorkflowClient(daprGrpc);
   const sagas = new SagaService(workflowClient, logger);
   const sagaLog = new SagaLog(dapr, logger);
+  const index = new SagaIndex(config.STUCK_SAGA_SECONDS * 1000);
+  const snapshots = new IndexSnapshots(dapr, index, logger);
 
   let workerReady = false;
-  const app = createHttpApp();
+  const metrics = createMetrics('orchestrator');
+  const monitor = new SagaMonitor(
+    sagaLog,
+    index,
+    sagaMetrics(metrics, { inFlight: () => index.counts().running, stuck: () => index.counts().stuck }),
+    logger,
+  );
+  const app = createHttpApp(metrics);
   app.get('/healthz', (_req, res) => void res.status(workerReady ? 204 : 503).end());
-  app.use(eventsRoutes(sagas, sagaLog, settings, logger));
+  app.use(eventsRoutes(sagas, monitor, settings, logger));
   app.use(sagasRoutes(sagas, sagaLog, settings));
+  app.use(dashboardRoutes({ index, sagas, sagaLog, monitor, settings, stuckAfterSeconds: config.STUCK_SAGA_SECONDS, publicDir: PUBLIC_DIR }));
   finishHttpApp(app, logger);
   const server = await listen(app, config.PORT);
 
   // The SDK's worker gives up for good if the sidecar is not there yet: wait for it first.
   await dapr.waitUntilReady(config.SIDECAR_WAIT_SECONDS);
+  await snapshots.load();
+  snapshots.start();
   const runtime = new WorkflowRuntime(daprGrpc).registerWorkflowWithName(WorkflowNames.ticketSaga, ticketSaga);
   for (const { name, create } of allActivities) {
-    runtime.registerActivityWithName(name, loggedActivity(name, create(ports), sagaLog, logger));
+    runtime.registerActivityWithName(name, observedActivity(name, create(ports), monitor, logger));
   }
   await runtime.start();
   workerReady = true;
@@ -54,6 +74,7 @@ runMain(logger, async () => {
 
   return async () => {
     await closeServer(server);
+    await snapshots.stop();
     await runtime.stop();
     await workflowClient.stop();
   };

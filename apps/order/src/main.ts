@@ -1,4 +1,4 @@
-import { closeServer, createHttpApp, createLogger, DaprSidecar, finishHttpApp, listen, runMain } from '@ticket-saga/service-kit';
+import { closeServer, createHttpApp, createMetrics, createLogger, DaprSidecar, finishHttpApp, listen, runMain } from '@ticket-saga/service-kit';
 import { readConfig } from './config.js';
 import { CatalogueCheck } from './orders/catalogue-check.js';
 import { OrdersRepository } from './orders/orders.repository.js';
@@ -11,7 +11,8 @@ runMain(logger, async () => {
   const config = readConfig();
   const dapr = new DaprSidecar(config.DAPR_HOST, config.DAPR_HTTP_PORT);
 
-  const app = createHttpApp();
+  const metrics = createMetrics('order');
+  const app = createHttpApp(metrics);
   app.get('/healthz', (_req, res) => void res.status(204).end());
   app.use(
     ordersRoutes({

@@ -1,4 +1,4 @@
-import { closeServer, createHttpApp, createLogger, DaprSidecar, finishHttpApp, listen, runMain } from '@ticket-saga/service-kit';
+import { closeServer, createHttpApp, createMetrics, createLogger, DaprSidecar, finishHttpApp, listen, runMain } from '@ticket-saga/service-kit';
 import { Partitioners } from 'kafkajs';
 import { readConfig } from './config.js';
 import { createKafka, ensureTopics } from './payments/kafka.js';
@@ -32,7 +32,8 @@ runMain(logger, async () => {
     logger.error({ err: payload.error, restart: payload.restart }, 'payment processor crashed');
   });
 
-  const app = createHttpApp();
+  const metrics = createMetrics('payment');
+  const app = createHttpApp(metrics);
   app.get('/healthz', (_req, res) => void res.status(consuming ? 204 : 503).end());
   app.use(paymentsRoutes(payments));
   finishHttpApp(app, logger);

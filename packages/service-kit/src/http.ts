@@ -2,14 +2,22 @@ import express, { type Express, type RequestHandler } from 'express';
 import type { Server } from 'node:http';
 import { AppError, errorHandler, notFoundHandler } from './errors.js';
 import type { Logger } from './logger.js';
+import { httpMetrics, serveMetrics, type Registry } from './metrics.js';
 
 export const JSON_BODY_LIMIT = '32kb';
 
-/** An express app with the JSON parser every app uses; the caller mounts routes, then `finish`. */
-export function createHttpApp(): Express {
+/**
+ * An express app with what every app has: HTTP metrics and /metrics when given a registry, and the
+ * JSON parser. The caller mounts routes, then `finishHttpApp`.
+ */
+export function createHttpApp(metrics?: Registry): Express {
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag');
+  if (metrics) {
+    app.use(httpMetrics(metrics));
+    serveMetrics(app, metrics);
+  }
   app.use(requireJsonBody);
   app.use(express.json({ limit: JSON_BODY_LIMIT, type: JSON_TYPES }));
   return app;

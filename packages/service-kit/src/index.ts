@@ -6,3 +6,4 @@ export * from './http.js';
 export * from './main-runner.js';
 export * from './keyed-mutex.js';
 export * from './retry.js';
+export * from './metrics.js';

@@ -2,7 +2,7 @@ import { OrderPlacedSchema, PaymentProcessedSchema } from '@ticket-saga/contract
 import type { Logger } from '@ticket-saga/service-kit';
 import { Router } from 'express';
 import type { SagaSettings } from '../saga/saga-types.js';
-import type { SagaLog } from '../saga-log/saga-log.js';
+import type { SagaMonitor } from '../saga-monitor/saga-monitor.js';
 import type { SagaService } from '../sagas/saga.service.js';
 import { DROP, readEventData, SUCCESS } from './cloud-event.js';
 
@@ -10,7 +10,7 @@ import { DROP, readEventData, SUCCESS } from './cloud-event.js';
  * The routes of the declarative subscriptions in components/subscription-*.yaml. Every message
  * may be malformed (dead-lettered), duplicated or late (recorded, changes nothing).
  */
-export function eventsRoutes(sagas: SagaService, sagaLog: SagaLog, settings: SagaSettings, logger: Logger): Router {
+export function eventsRoutes(sagas: SagaService, monitor: SagaMonitor, settings: SagaSettings, logger: Logger): Router {
   const router = Router();
 
   router.post('/events/order-placed', async (req, res) => {
@@ -19,13 +19,7 @@ export function eventsRoutes(sagas: SagaService, sagaLog: SagaLog, settings: Sag
     if (!event) return void res.json(DROP);
     const { orderId, customerId, amount, items, paymentToken } = event;
     const outcome = await sagas.start({ orderId, customerId, amount, items, paymentToken, settings });
-    await sagaLog.append(orderId, {
-      at: receivedAt,
-      kind: 'event',
-      step: 'OrderPlaced',
-      outcome: outcome === 'started' ? 'received' : 'ignored',
-      ...(outcome !== 'started' && { detail: 'duplicate: the saga already exists' }),
-    });
+    await monitor.orderPlaced(orderId, receivedAt, outcome === 'started');
     logger.info({ orderId, outcome }, 'order placed');
     res.json(SUCCESS);
   });
@@ -40,13 +34,7 @@ export function eventsRoutes(sagas: SagaService, sagaLog: SagaLog, settings: Sag
       logger.warn({ orderId, paymentId }, 'payment result for an unknown order dropped');
       return void res.json(SUCCESS);
     }
-    await sagaLog.append(orderId, {
-      at: receivedAt,
-      kind: 'event',
-      step: 'PaymentProcessed',
-      outcome: delivery === 'delivered' ? 'received' : 'ignored',
-      detail: delivery === 'delivered' ? outcome : `${outcome}, after the saga had finished`,
-    });
+    await monitor.paymentProcessed(orderId, receivedAt, delivery === 'delivered', outcome);
     if (delivery !== 'delivered') logger.warn({ orderId, paymentId, delivery }, 'late payment result dropped');
     res.json(SUCCESS);
   });

@@ -45,6 +45,18 @@ export class SagaService {
     };
   }
 
+  /** Operator actions the dashboard offers; Dapr enforces what is allowed in which state. */
+  async terminate(orderId: string, reason: string): Promise<void> {
+    await this.client.terminateWorkflow(orderId, { terminatedBy: 'operator', reason });
+    this.logger.warn({ orderId, reason }, 'saga terminated by an operator');
+  }
+
+  async purge(orderId: string): Promise<boolean> {
+    const purged = await this.client.purgeWorkflow(orderId);
+    this.logger.warn({ orderId, purged }, 'saga history purged by an operator');
+    return purged;
+  }
+
   /** A result for a saga that does not exist or has ended changes nothing: it is reported, not raised. */
   async deliverPaymentResult(orderId: string, result: PaymentResult): Promise<DeliveryOutcome> {
     const state = await this.client.getWorkflowState(orderId, false);

@@ -1,28 +1,28 @@
 import type { WorkflowActivityContext } from '@dapr/dapr';
 import type { Logger } from '@ticket-saga/service-kit';
 import type { ActivityFn } from '../saga/activities/activity.js';
-import type { SagaLog } from '../saga-log/saga-log.js';
+import type { SagaMonitor } from '../saga-monitor/saga-monitor.js';
 
 /**
- * Wraps an activity so that each run is written to the saga log and to the app log: which step,
- * for which order, how long, how it ended.
+ * Wraps an activity so that each run is observed (saga log, dashboard, metrics) and logged:
+ * which step, for which order, how long, how it ended.
  */
-export function loggedActivity<I, O>(name: string, activity: ActivityFn<I, O>, sagaLog: SagaLog, logger: Logger): ActivityFn<I, O> {
+export function observedActivity<I, O>(name: string, activity: ActivityFn<I, O>, monitor: SagaMonitor, logger: Logger): ActivityFn<I, O> {
   return async (ctx: WorkflowActivityContext, input: I) => {
     const orderId = ctx.getWorkflowInstanceId();
     const at = new Date().toISOString();
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
+    monitor.stepStarted(orderId, name, at);
     try {
       const output = await activity(ctx, input);
       const durationMs = elapsed();
-      await sagaLog.append(orderId, { at, kind: 'command', step: name, outcome: 'succeeded', durationMs, ...describe(output) });
+      await monitor.stepSucceeded(orderId, name, at, durationMs, input, describe(output));
       logger.info({ orderId, activity: name, ms: durationMs }, 'activity completed');
       return output;
     } catch (err) {
       const durationMs = elapsed();
-      const detail = err instanceof Error ? err.message : String(err);
-      await sagaLog.append(orderId, { at, kind: 'command', step: name, outcome: 'failed', durationMs, detail });
+      await monitor.stepFailed(orderId, name, at, durationMs, err instanceof Error ? err.message : String(err));
       logger.warn({ orderId, activity: name, ms: durationMs, err }, 'activity failed');
       throw err;
     }
@@ -30,8 +30,8 @@ export function loggedActivity<I, O>(name: string, activity: ActivityFn<I, O>, s
 }
 
 /** A business answer worth reading in the timeline (a refusal and its reason), kept short. */
-function describe(output: unknown): { detail?: string } {
-  if (output === undefined) return {};
+function describe(output: unknown): string | undefined {
+  if (output === undefined) return undefined;
   const text = JSON.stringify(output);
-  return { detail: text.length > 300 ? `${text.slice(0, 297)}...` : text };
+  return text.length > 300 ? `${text.slice(0, 297)}...` : text;
 }

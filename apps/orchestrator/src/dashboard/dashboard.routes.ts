@@ -1,0 +1,104 @@
+import { AppError, parseOrThrow } from '@ticket-saga/service-kit';
+import express, { Router } from 'express';
+import { z } from 'zod';
+import type { SagaSettings } from '../saga/saga-types.js';
+import type { SagaLog } from '../saga-log/saga-log.js';
+import type { SagaIndex } from '../saga-monitor/saga-index.js';
+import type { SagaMonitor } from '../saga-monitor/saga-monitor.js';
+import type { SagaService } from '../sagas/saga.service.js';
+
+const ListQuerySchema = z.object({
+  status: z.enum(['RUNNING', 'STUCK', 'COMPLETED', 'REJECTED', 'PAYMENT_DECLINED', 'PAYMENT_TIMEOUT', 'FAILED']).optional(),
+  step: z.string().max(40).optional(),
+  maxAgeMinutes: z.coerce.number().positive().optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+const ManualResultSchema = z.strictObject({
+  outcome: z.enum(['APPROVED', 'DECLINED']),
+  reason: z.string().max(200).optional(),
+});
+const TerminateSchema = z.strictObject({ reason: z.string().min(1).max(200).default('terminated from the dashboard') });
+
+export interface DashboardDeps {
+  index: SagaIndex;
+  sagas: SagaService;
+  sagaLog: SagaLog;
+  monitor: SagaMonitor;
+  settings: SagaSettings;
+  stuckAfterSeconds: number;
+  publicDir: string;
+}
+
+/** The saga dashboard: the page (no build step) and the JSON it reads, plus the operator actions. */
+export function dashboardRoutes(deps: DashboardDeps): Router {
+  const { index, sagas, sagaLog, monitor } = deps;
+  const router = Router();
+  router.use(express.static(deps.publicDir, { index: 'index.html' }));
+
+  const overview = () => {
+    const steps = index.stepStats();
+    const slowest = steps.filter((s) => s.p95Ms !== null).sort((a, b) => b.p95Ms! - a.p95Ms!)[0];
+    const failing = steps.filter((s) => s.failed > 0).sort((a, b) => b.failed - a.failed)[0];
+    return {
+      generatedAt: new Date().toISOString(),
+      steps,
+      slowestStep: slowest?.step ?? null,
+      mostFailingStep: failing?.step ?? null,
+      counts: index.counts(),
+      stuckAfterSeconds: deps.stuckAfterSeconds,
+      settings: deps.settings,
+    };
+  };
+
+  router.get('/api/dashboard', (_req, res) => {
+    res.json(overview());
+  });
+
+  /** Server-sent events: the overview every two seconds, for live pages. */
+  router.get('/api/dashboard/stream', (req, res) => {
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+    const send = () => res.write(`data: ${JSON.stringify(overview())}\n\n`);
+    send();
+    const timer = setInterval(send, 2000);
+    req.on('close', () => clearInterval(timer));
+  });
+
+  router.get('/api/sagas', (req, res) => {
+    const query = parseOrThrow(ListQuerySchema, req.query);
+    const now = Date.now();
+    res.json(index.list(query, now).map((saga) => ({ ...saga, stuck: index.isStuck(saga, now), ageMs: now - Date.parse(saga.startedAt) })));
+  });
+
+  router.get('/api/sagas/:orderId', async (req, res) => {
+    const { orderId } = req.params;
+    const [summary, workflow, timeline] = [index.get(orderId), await sagas.view(orderId), await sagaLog.read(orderId)];
+    if (!summary && !workflow && !timeline) throw AppError.notFound('saga', orderId);
+    res.json({ summary: summary && { ...summary, stuck: index.isStuck(summary) }, workflow: workflow ?? null, timeline: timeline ?? [] });
+  });
+
+  router.post('/api/sagas/:orderId/terminate', async (req, res) => {
+    const { reason } = parseOrThrow(TerminateSchema, req.body ?? {});
+    await sagas.terminate(req.params.orderId, reason);
+    res.status(202).json({ orderId: req.params.orderId, action: 'terminate' });
+  });
+
+  router.post('/api/sagas/:orderId/purge', async (req, res) => {
+    const purged = await sagas.purge(req.params.orderId);
+    if (!purged) throw AppError.conflict('NOT_PURGED', 'only a finished saga can be purged');
+    res.json({ orderId: req.params.orderId, action: 'purge' });
+  });
+
+  /** For a saga stuck waiting: what the payment service would have posted on Kafka. */
+  router.post('/api/sagas/:orderId/payment-result', async (req, res) => {
+    const { orderId } = req.params;
+    const { outcome, reason } = parseOrThrow(ManualResultSchema, req.body);
+    const receivedAt = new Date().toISOString();
+    const delivery = await sagas.deliverPaymentResult(orderId, { paymentId: 'manual', outcome, ...(reason && { reason }) });
+    if (delivery === 'unknown-saga') throw AppError.notFound('saga', orderId);
+    await monitor.paymentProcessed(orderId, receivedAt, delivery === 'delivered', `${outcome} (raised by hand)`);
+    if (delivery !== 'delivered') throw AppError.conflict('SAGA_FINISHED', 'the saga has already ended');
+    res.status(202).json({ orderId, action: 'payment-result', outcome });
+  });
+
+  return router;
+}
