@@ -64,6 +64,7 @@ export class SagaMonitor {
       this.index.stepEnded(AWAIT_PAYMENT, true, waited);
       this.metrics.steps.inc({ step: AWAIT_PAYMENT, outcome: 'succeeded' });
       this.metrics.paymentWait.observe(seconds(waited));
+      this.index.enterStep(orderId, 'PaymentProcessed', at);
     }
     await this.sagaLog.append(orderId, {
       at,
