@@ -2,7 +2,8 @@
 # Installs everything the project runs and checks with, into a cache outside the clone, keyed by
 # version (the second run takes seconds):
 #   - the local runtime: daprd, placement, scheduler (Go module proxy) and Kafka (Maven Central);
-#   - the Kubernetes tooling: helm, kubeconform, k6, tilt (Go module proxy) and offline schemas.
+#   - the Kubernetes tooling: helm, kubeconform, k6, tilt (Go module proxy) and offline schemas;
+#   - Chromium for the dashboard's browser test (Debian package).
 # `npm start` and `npm run up` install the runtime part by themselves when it is missing.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -10,3 +11,4 @@ bash "$here/install/kafka.sh"
 bash "$here/install/dapr.sh"
 bash "$here/install/tools.sh"
 bash "$here/install/k8s-schemas.sh"
+bash "$here/install/chromium.sh"

@@ -1,5 +1,5 @@
 import { Components } from '@ticket-saga/contracts';
-import { retryOnEtagMismatch, type DaprSidecar, type Logger } from '@ticket-saga/service-kit';
+import { KeyedMutex, retryOnEtagMismatch, type DaprSidecar, type Logger } from '@ticket-saga/service-kit';
 
 /** One line of a saga's log: a command the orchestrator sent, or an event it received. */
 export interface SagaLogEntry {
@@ -22,6 +22,12 @@ const key = (orderId: string) => `saga-log:${orderId}`;
  * cannot be made is reported in the app log instead.
  */
 export class SagaLog {
+  /**
+   * Appends to one saga's log are serialised: the first two (OrderPlaced and the first step)
+   * race, and a document that does not exist yet has no ETag to guard it.
+   */
+  private readonly writes = new KeyedMutex();
+
   constructor(
     private readonly dapr: DaprSidecar,
     private readonly logger: Logger,
@@ -29,12 +35,12 @@ export class SagaLog {
 
   async append(orderId: string, entry: Omit<SagaLogEntry, 'attempt'>): Promise<void> {
     try {
-      await retryOnEtagMismatch(async () => {
+      await this.writes.runExclusive([orderId], () => retryOnEtagMismatch(async () => {
         const current = await this.dapr.getState<SagaLogEntry[]>(STORE, key(orderId));
         const entries = current?.value ?? [];
         const attempt = entry.kind === 'command' ? entries.filter((e) => e.kind === 'command' && e.step === entry.step).length + 1 : 1;
         await this.dapr.saveState(STORE, [{ key: key(orderId), value: [...entries, { ...entry, attempt }], etag: current?.etag }]);
-      });
+      }));
     } catch (err) {
       this.logger.warn({ err, orderId, step: entry.step }, 'saga log entry not written');
     }

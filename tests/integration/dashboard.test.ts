@@ -1,0 +1,76 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { acceptedOrder, createItem, finalOrder, json, ORCHESTRATOR_URL, orderFor, sagaSettings } from './support/api.js';
+
+const SCREENSHOT = join(import.meta.dirname, '..', '..', 'docs', 'dashboard.png');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+interface StepStats {
+  step: string;
+  inProgress: number;
+  completed: number;
+  failed: number;
+}
+
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+afterAll(() => browser?.close());
+
+describe('the saga dashboard in a real browser', () => {
+  it('draws the saga with the live counts per step, and a saga’s timeline from the saga log', async () => {
+    const { paymentTimeoutSeconds } = await sagaSettings();
+    const itemId = await createItem(20);
+    const soldOut = await createItem(0);
+    const ids = await Promise.all([
+      acceptedOrder(orderFor(itemId, 2)),
+      acceptedOrder(orderFor(itemId, 1, 'tok_error_2')),
+      acceptedOrder(orderFor(itemId, 1, 'tok_decline')),
+      acceptedOrder(orderFor(soldOut, 1)),
+      acceptedOrder(orderFor(itemId, 1, 'tok_error_99')),
+      acceptedOrder(orderFor(itemId, 1, 'tok_timeout')),
+    ]);
+    const orders = await Promise.all(ids.map((id) => finalOrder(id, (paymentTimeoutSeconds + 60) * 1000)));
+    expect(orders.map((o) => o.status)).toEqual(['COMPLETED', 'COMPLETED', 'PAYMENT_DECLINED', 'REJECTED', 'FAILED', 'PAYMENT_TIMEOUT']);
+    const timedOut = orders[5]!.id;
+
+    const page = await browser.newPage({ viewport: { width: 1500, height: 1250 } });
+    await page.goto(ORCHESTRATOR_URL);
+
+    // Every box shows what the orchestrator counts for its step (live: both settle together).
+    await expect
+      .poll(async () => {
+        const expected = (await json<{ steps: StepStats[] }>(await fetch(`${ORCHESTRATOR_URL}/api/dashboard`))).steps;
+        const shown = await page.$$eval('#diagram .box', (boxes) =>
+          boxes.map((b) => ({ step: b.getAttribute('data-step'), completed: Number(b.getAttribute('data-completed')), failed: Number(b.getAttribute('data-failed')) })),
+        );
+        return shown.every((s) => {
+          const e = expected.find((x) => x.step === s.step);
+          return e !== undefined && e.completed === s.completed && e.failed === s.failed;
+        }) && shown.length === expected.length;
+      }, { timeout: 15_000 })
+      .toBe(true);
+    expect(Number(await page.getAttribute('#step-requestPayment', 'data-failed'))).toBeGreaterThanOrEqual(2 + 4);
+    expect(Number(await page.getAttribute('#step-timeOutOrder', 'data-completed'))).toBeGreaterThanOrEqual(1);
+    expect(await page.locator('#diagram .box.slowest').count()).toBe(1);
+
+    // Filter the list to timed-out sagas, open ours, read its timeline.
+    await page.selectOption('#filters [name=status]', 'PAYMENT_TIMEOUT');
+    await page.click(`#sagas tr[data-order-id="${timedOut}"]`);
+    await expect.poll(() => page.locator('#timeline tbody tr').count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(8);
+    const steps = await page.$$eval('#timeline tbody tr td:nth-child(4)', (cells) => cells.map((c) => c.textContent));
+    expect(steps).toEqual(expect.arrayContaining(['OrderPlaced', 'requestPayment', 'voidPayment', 'releaseReservation', 'timeOutOrder', 'notifyCustomer']));
+    expect(await page.textContent('#detail-summary')).toContain('PAYMENT_TIMEOUT');
+
+    mkdirSync(join(SCREENSHOT, '..'), { recursive: true });
+    await page.screenshot({ path: SCREENSHOT, fullPage: true });
+  }, 180_000);
+});
