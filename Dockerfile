@@ -17,7 +17,8 @@ COPY tools/stack/package.json tools/stack/
 RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY packages packages
 COPY apps apps
-RUN npx tsc -b packages/contracts packages/service-kit apps/order apps/orchestrator apps/inventory apps/payment
+RUN npx tsc -b packages/contracts packages/service-kit apps/order apps/orchestrator apps/inventory apps/payment && \
+    for app in order orchestrator inventory payment; do mkdir -p "apps/$app/public"; done
 
 FROM ${NODE_IMAGE} AS app
 ARG APP
@@ -34,6 +35,8 @@ RUN test -n "$APP" || (echo "build with --build-arg APP=order|orchestrator|inven
 COPY --from=build /src/packages/contracts/dist packages/contracts/dist
 COPY --from=build /src/packages/service-kit/dist packages/service-kit/dist
 COPY --from=build /src/apps/${APP}/dist apps/${APP}/dist
+# Static files (the orchestrator's dashboard); empty for the other apps.
+COPY --from=build /src/apps/${APP}/public apps/${APP}/public
 USER node
 EXPOSE 8080
 CMD ["sh", "-c", "exec node --enable-source-maps apps/${APP}/dist/main.js"]
