@@ -9,6 +9,8 @@ export const OrderPlacedSchema = z.strictObject({
   items: z.array(OrderItemSchema).min(1),
   paymentToken: PaymentTokenSchema,
   placedAt: z.iso.datetime(),
+  /** W3C trace context of the POST /orders that placed it: the saga continues that trace. */
+  traceparent: z.string().optional(),
 });
 export type OrderPlaced = z.infer<typeof OrderPlacedSchema>;
 

@@ -18,6 +18,8 @@ export const PaymentSchema = PaymentRequestSchema.extend({
   paymentId: z.string(),
   status: PaymentStatusSchema,
   reason: z.string().optional(),
+  /** The trace of the saga that asked for it; the result on Kafka continues it. */
+  traceparent: z.string().optional(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
 });

@@ -1,3 +1,5 @@
+import { currentTraceparent } from './trace-context.js';
+
 /**
  * A thin client for the Dapr sidecar's HTTP API. The SDK's client hides status codes and ETags,
  * which the saga needs: a 409 is a business answer and an ETag is how concurrent writers meet.
@@ -121,9 +123,14 @@ export class DaprSidecar {
 
   private async request(path: string, init: RequestInit): Promise<Response> {
     try {
+      const traceparent = currentTraceparent();
       return await fetch(`${this.baseUrl}${path}`, {
         ...init,
-        headers: { 'content-type': 'application/json', ...(init.headers as Record<string, string>) },
+        headers: {
+          'content-type': 'application/json',
+          ...(traceparent && { traceparent }),
+          ...(init.headers as Record<string, string>),
+        },
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (cause) {

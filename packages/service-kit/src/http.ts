@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import { AppError, errorHandler, notFoundHandler } from './errors.js';
 import type { Logger } from './logger.js';
 import { httpMetrics, serveMetrics, type Registry } from './metrics.js';
+import { traceContext } from './trace-context.js';
 
 export const JSON_BODY_LIMIT = '32kb';
 
@@ -18,6 +19,7 @@ export function createHttpApp(metrics?: Registry): Express {
     app.use(httpMetrics(metrics));
     serveMetrics(app, metrics);
   }
+  app.use(traceContext);
   app.use(requireJsonBody);
   app.use(express.json({ limit: JSON_BODY_LIMIT, type: JSON_TYPES }));
   return app;

@@ -7,3 +7,4 @@ export * from './main-runner.js';
 export * from './keyed-mutex.js';
 export * from './retry.js';
 export * from './metrics.js';
+export * from './trace-context.js';

@@ -1,4 +1,5 @@
 import { pino, type Logger } from 'pino';
+import { currentTraceparent, traceIdOf } from './trace-context.js';
 
 export type { Logger };
 
@@ -9,5 +10,10 @@ export function createLogger(service: string, level = process.env.LOG_LEVEL ?? '
     base: { service },
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },
+    // The trace id on every line written while handling a traced request or activity.
+    mixin: () => {
+      const traceId = traceIdOf(currentTraceparent());
+      return traceId ? { traceId } : {};
+    },
   });
 }

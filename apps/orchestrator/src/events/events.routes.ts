@@ -1,5 +1,5 @@
 import { OrderPlacedSchema, PaymentProcessedSchema } from '@ticket-saga/contracts';
-import type { Logger } from '@ticket-saga/service-kit';
+import { currentTraceparent, type Logger } from '@ticket-saga/service-kit';
 import { Router } from 'express';
 import type { SagaSettings } from '../saga/saga-types.js';
 import type { SagaMonitor } from '../saga-monitor/saga-monitor.js';
@@ -18,7 +18,8 @@ export function eventsRoutes(sagas: SagaService, monitor: SagaMonitor, settings:
     const event = readEventData(req, OrderPlacedSchema, logger);
     if (!event) return void res.json(DROP);
     const { orderId, customerId, amount, items, paymentToken } = event;
-    const outcome = await sagas.start({ orderId, customerId, amount, items, paymentToken, settings });
+    const traceparent = event.traceparent ?? currentTraceparent();
+    const outcome = await sagas.start({ orderId, customerId, amount, items, paymentToken, settings, ...(traceparent && { traceparent }) });
     await monitor.orderPlaced(orderId, receivedAt, outcome === 'started');
     logger.info({ orderId, outcome }, 'order placed');
     res.json(SUCCESS);

@@ -1,5 +1,6 @@
 import type { Task, WorkflowContext } from '@dapr/dapr';
 import type { Activity } from './activities/activity.js';
+import { seal } from './activity-envelope.js';
 import { encodeSagaStatus, type SagaState } from './saga-state.js';
 
 export interface RetryPolicy {
@@ -36,12 +37,13 @@ export async function* withRetry<I, O>(
   activity: Activity<I, O>,
   input: I,
   policy: RetryPolicy,
+  traceparent?: string,
 ): AsyncGenerator<Task<unknown>, O, unknown> {
   let lastError: string | undefined;
   for (let attempt = 1; ; attempt++) {
     ctx.setCustomStatus(encodeSagaStatus({ state, attempt, ...(lastError && { lastError }) }));
     try {
-      return (yield ctx.callActivity(activity.name, input)) as O;
+      return (yield ctx.callActivity(activity.name, seal(input, traceparent))) as O;
     } catch (err) {
       lastError = err instanceof Error ? err.message : String(err);
       if (attempt >= policy.maxAttempts) throw new RetriesExhausted(activity.name, attempt, lastError);

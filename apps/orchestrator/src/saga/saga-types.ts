@@ -21,6 +21,8 @@ export interface SagaInput {
   items: OrderItem[];
   paymentToken: PaymentToken;
   settings: SagaSettings;
+  /** The trace of the order: every activity's calls continue it. */
+  traceparent?: string;
 }
 
 export type FinalStatus = Exclude<OrderStatus, 'PENDING'>;

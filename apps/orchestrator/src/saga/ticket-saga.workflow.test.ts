@@ -67,6 +67,16 @@ describe('ticket saga', () => {
     expect(ctx.timers).toEqual([]);
   });
 
+  it('hands the order’s trace context to every activity', async () => {
+    const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+    const ctx = new FakeWorkflowContext(everythingWorks, paymentResult('DECLINED'));
+
+    await runWorkflow(ticketSaga, ctx, { ...order, traceparent });
+
+    expect(ctx.activityCalls.length).toBeGreaterThan(3);
+    expect(ctx.activityCalls.every((call) => call.traceparent === traceparent)).toBe(true);
+  });
+
   it('withdrawn product: rejects the order without reserving anything', async () => {
     const ctx = new FakeWorkflowContext({ ...everythingWorks, checkProducts: () => ({ available: false, reason: 'item x is withdrawn from sale' }) });
 

@@ -34,9 +34,9 @@ type Saga = AsyncGenerator<Task<unknown>, SagaResult, unknown>;
 export async function* ticketSaga(ctx: WorkflowContext, order: SagaInput): Saga {
   const { orderId, settings } = order;
   const step = <I, O>(state: SagaState, activity: Activity<I, O>, input: I) =>
-    withRetry(ctx, state, activity, input, settings.stepRetry);
+    withRetry(ctx, state, activity, input, settings.stepRetry, order.traceparent);
   const untilDone = <I, O>(state: SagaState, activity: Activity<I, O>, input: I) =>
-    withRetry(ctx, state, activity, input, settings.untilDoneRetry);
+    withRetry(ctx, state, activity, input, settings.untilDoneRetry, order.traceparent);
   const finish = (state: SagaState, status: FinalStatus, reason?: string): SagaResult => {
     ctx.setCustomStatus(encodeSagaStatus({ state, attempt: 1 }));
     return { orderId, status, ...(reason !== undefined && { reason }) };

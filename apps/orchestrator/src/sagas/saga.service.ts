@@ -1,8 +1,16 @@
 import { DaprWorkflowClient, WorkflowRuntimeStatus } from '@dapr/dapr';
 import { WorkflowEvents, WorkflowNames, type SagaView } from '@ticket-saga/contracts';
-import type { Logger } from '@ticket-saga/service-kit';
+import { traceIdOf, type Logger } from '@ticket-saga/service-kit';
 import { decodeSagaStatus } from '../saga/saga-state.js';
 import type { PaymentResult, SagaInput } from '../saga/saga-types.js';
+
+function inputOf(serialized: string | undefined): Partial<SagaInput> | undefined {
+  try {
+    return serialized ? (JSON.parse(serialized) as Partial<SagaInput>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 export type DeliveryOutcome = 'delivered' | 'unknown-saga' | 'saga-finished';
 
@@ -39,6 +47,7 @@ export class SagaService {
       step: status?.state ?? null,
       attempt: status?.attempt ?? null,
       lastError: status?.lastError ?? null,
+      traceId: traceIdOf(inputOf(state.serializedInput)?.traceparent) ?? null,
       createdAt: state.createdAt?.toISOString() ?? null,
       lastUpdatedAt: state.lastUpdatedAt?.toISOString() ?? null,
       failure: state.workflowFailureDetails?.getErrorMessage() ?? null,

@@ -1,5 +1,6 @@
 import type { WorkflowActivityContext } from '@dapr/dapr';
-import type { Logger } from '@ticket-saga/service-kit';
+import { childTraceparent, withTraceparent, type Logger } from '@ticket-saga/service-kit';
+import { open } from '../saga/activity-envelope.js';
 import type { ActivityFn } from '../saga/activities/activity.js';
 import type { SagaMonitor } from '../saga-monitor/saga-monitor.js';
 
@@ -7,8 +8,14 @@ import type { SagaMonitor } from '../saga-monitor/saga-monitor.js';
  * Wraps an activity so that each run is observed (saga log, dashboard, metrics) and logged:
  * which step, for which order, how long, how it ended.
  */
-export function observedActivity<I, O>(name: string, activity: ActivityFn<I, O>, monitor: SagaMonitor, logger: Logger): ActivityFn<I, O> {
-  return async (ctx: WorkflowActivityContext, input: I) => {
+export function observedActivity<I, O>(name: string, activity: ActivityFn<I, O>, monitor: SagaMonitor, logger: Logger): ActivityFn<unknown, O> {
+  return async (ctx: WorkflowActivityContext, payload: unknown) => {
+    const { input, traceparent } = open<I>(payload);
+    // A span of its own in the saga's trace: the sidecar calls made by the activity continue it.
+    return withTraceparent(childTraceparent(traceparent), () => observe(ctx, input));
+  };
+
+  async function observe(ctx: WorkflowActivityContext, input: I): Promise<O> {
     const orderId = ctx.getWorkflowInstanceId();
     const at = new Date().toISOString();
     const started = performance.now();
@@ -26,7 +33,7 @@ export function observedActivity<I, O>(name: string, activity: ActivityFn<I, O>,
       logger.warn({ orderId, activity: name, ms: durationMs, err }, 'activity failed');
       throw err;
     }
-  };
+  }
 }
 
 /** A business answer worth reading in the timeline (a refusal and its reason), kept short. */

@@ -17,6 +17,7 @@ describe('order', () => {
     expect(order.status).toBe('PENDING');
     expect(orderPlaced(order)).toEqual({ orderId: order.id, ...request, paymentToken: 'tok_approve', placedAt: placedAt.toISOString() });
     expect(orderPlaced({ ...order, payment: { token: 'tok_decline' } }).paymentToken).toBe('tok_decline');
+    expect(orderPlaced(order, '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01').traceparent).toMatch(/^00-4bf9/);
   });
 
   it('records a refusal with its reason', () => {

@@ -7,9 +7,9 @@ export function newOrder(id: string, request: PlaceOrderRequest, now: Date): Ord
   return { id, ...request, status: 'PENDING', createdAt: at, updatedAt: at };
 }
 
-export function orderPlaced(order: Order): OrderPlaced {
+export function orderPlaced(order: Order, traceparent?: string): OrderPlaced {
   const { id: orderId, customerId, amount, items, createdAt: placedAt } = order;
-  return { orderId, customerId, amount, items, paymentToken: order.payment?.token ?? 'tok_approve', placedAt };
+  return { orderId, customerId, amount, items, paymentToken: order.payment?.token ?? 'tok_approve', placedAt, ...(traceparent && { traceparent }) };
 }
 
 /** Was this order placed with exactly this request? (A reused idempotency key must mean the same order.) */

@@ -1,5 +1,5 @@
 import { IDEMPOTENCY_KEY_HEADER, OrderOutcomeSchema, PlaceOrderRequestSchema } from '@ticket-saga/contracts';
-import { AppError, parseOrThrow, retryOnEtagMismatch, type Logger } from '@ticket-saga/service-kit';
+import { AppError, currentTraceparent, parseOrThrow, retryOnEtagMismatch, type Logger } from '@ticket-saga/service-kit';
 import { Router } from 'express';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
@@ -39,7 +39,7 @@ export function ordersRoutes({ orders, sagas, catalogue, publicBaseUrl, logger }
     }
     await catalogue.assertOnSale(request);
     const order = newOrder(id, request, new Date());
-    await orders.insert(order, orderPlaced(order));
+    await orders.insert(order, orderPlaced(order, currentTraceparent()));
     logger.info({ orderId: order.id, customerId: order.customerId, amount: order.amount }, 'order accepted');
     res.status(202).location(`${publicBaseUrl}/orders/${order.id}`).json(order);
   });

@@ -1,4 +1,5 @@
 import { CloudEventSources, Events, Topics, type CloudEvent, type Payment, type PaymentProcessed } from '@ticket-saga/contracts';
+import { currentTraceparent } from '@ticket-saga/service-kit';
 import type { Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 
@@ -19,7 +20,8 @@ export class PaymentResultsPublisher {
       ...(payment.reason !== undefined && { reason: payment.reason }),
       processedAt: payment.updatedAt,
     };
-    const event: CloudEvent<PaymentProcessed> = {
+    const traceparent = currentTraceparent();
+    const event: CloudEvent<PaymentProcessed> & { traceparent?: string } = {
       specversion: '1.0',
       id: randomUUID(),
       source: CloudEventSources.payment,
@@ -27,6 +29,8 @@ export class PaymentResultsPublisher {
       subject: payment.orderId,
       time: new Date().toISOString(),
       datacontenttype: 'application/json',
+      // CloudEvents distributed tracing extension: Dapr continues this trace when it delivers.
+      ...(traceparent && { traceparent }),
       data,
     };
     await this.producer.send({

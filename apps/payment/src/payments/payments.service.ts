@@ -1,5 +1,5 @@
 import type { Payment, PaymentRequest } from '@ticket-saga/contracts';
-import { AppError, retryOnEtagMismatch, type Logger } from '@ticket-saga/service-kit';
+import { AppError, childTraceparent, currentTraceparent, retryOnEtagMismatch, withTraceparent, type Logger } from '@ticket-saga/service-kit';
 import type { Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { decide, simulatedFailures, type DecisionRules } from './payment-decision.js';
@@ -72,7 +72,7 @@ export class PaymentsService {
     if (!isSettled(settled)) {
       return void this.logger.info({ orderId, status: settled.status }, 'payment left without a result');
     }
-    await this.results.publish(settled);
+    await withTraceparent(childTraceparent(settled.traceparent), () => this.results.publish(settled));
     this.logger.info({ orderId, paymentId: settled.paymentId, outcome: settled.status }, 'payment result published');
   }
 
@@ -89,7 +89,15 @@ export class PaymentsService {
 
   private async create(request: PaymentRequest): Promise<Payment> {
     const now = new Date().toISOString();
-    const payment: Payment = { ...request, paymentId: `pay_${randomUUID()}`, status: 'PROCESSING', createdAt: now, updatedAt: now };
+    const traceparent = currentTraceparent();
+    const payment: Payment = {
+      ...request,
+      paymentId: `pay_${randomUUID()}`,
+      status: 'PROCESSING',
+      ...(traceparent && { traceparent }),
+      createdAt: now,
+      updatedAt: now,
+    };
     await this.repository.save(payment, undefined);
     this.logger.info({ orderId: payment.orderId, paymentId: payment.paymentId, token: payment.token }, 'payment accepted');
     return payment;

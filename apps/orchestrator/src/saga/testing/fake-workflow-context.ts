@@ -1,4 +1,5 @@
 import type { WorkflowContext } from '@dapr/dapr';
+import { open } from '../activity-envelope.js';
 import { decodeSagaStatus, type SagaStatus } from '../saga-state.js';
 
 interface FakeTask {
@@ -27,7 +28,7 @@ export type ActivityScript = Record<string, (input: unknown, attempt: number) =>
  * lets the timer win. Replay is the runtime's business, not this fake's.
  */
 export class FakeWorkflowContext {
-  readonly activityCalls: Array<{ name: string; input: unknown }> = [];
+  readonly activityCalls: Array<{ name: string; input: unknown; traceparent?: string }> = [];
   readonly statuses: SagaStatus[] = [];
   /** Every durable timer the workflow waited on, in seconds. */
   readonly timers: number[] = [];
@@ -86,8 +87,10 @@ export class FakeWorkflowContext {
     return this.statuses.map((s) => s.state);
   }
 
-  private runActivity(name: string, input: unknown): unknown {
-    this.activityCalls.push({ name, input });
+  private runActivity(name: string, payload: unknown): unknown {
+    // The runtime wrapper opens the envelope before the activity runs; so does the fake.
+    const { input, traceparent } = open(payload);
+    this.activityCalls.push({ name, input, ...(traceparent && { traceparent }) });
     const attempt = (this.attempts.get(name) ?? 0) + 1;
     this.attempts.set(name, attempt);
     const script = this.activities[name];
