@@ -14,6 +14,7 @@ import { ticketSaga } from './saga/ticket-saga.workflow.js';
 import { dashboardRoutes } from './dashboard/dashboard.routes.js';
 import { SagaLog } from './saga-log/saga-log.js';
 import { IndexSnapshots } from './saga-monitor/index-snapshots.js';
+import { SagaReconciler } from './saga-monitor/reconciler.js';
 import { SagaIndex } from './saga-monitor/saga-index.js';
 import { sagaMetrics } from './saga-monitor/saga-metrics.js';
 import { SagaMonitor } from './saga-monitor/saga-monitor.js';
@@ -64,16 +65,19 @@ runMain(logger, async () => {
   await dapr.waitUntilReady(config.SIDECAR_WAIT_SECONDS);
   await snapshots.load();
   snapshots.start();
+  const reconciler = new SagaReconciler(index, sagas, logger);
   const runtime = new WorkflowRuntime(daprGrpc).registerWorkflowWithName(WorkflowNames.ticketSaga, ticketSaga);
   for (const { name, create } of allActivities) {
     runtime.registerActivityWithName(name, observedActivity(name, create(ports), monitor, logger));
   }
   await runtime.start();
   workerReady = true;
+  reconciler.start();
   logger.info({ port: config.PORT, settings }, 'orchestrator listening, workflow worker started');
 
   return async () => {
     await closeServer(server);
+    reconciler.stop();
     await snapshots.stop();
     await runtime.stop();
     await workflowClient.stop();

@@ -2,7 +2,7 @@ import { DaprWorkflowClient, WorkflowRuntimeStatus } from '@dapr/dapr';
 import { WorkflowEvents, WorkflowNames, type SagaView } from '@ticket-saga/contracts';
 import { traceIdOf, type Logger } from '@ticket-saga/service-kit';
 import { decodeSagaStatus } from '../saga/saga-state.js';
-import type { PaymentResult, SagaInput } from '../saga/saga-types.js';
+import type { PaymentResult, SagaInput, SagaResult } from '../saga/saga-types.js';
 
 function inputOf(serialized: string | undefined): Partial<SagaInput> | undefined {
   try {
@@ -52,6 +52,17 @@ export class SagaService {
       lastUpdatedAt: state.lastUpdatedAt?.toISOString() ?? null,
       failure: state.workflowFailureDetails?.getErrorMessage() ?? null,
     };
+  }
+
+  /** How a saga ended, from its workflow: undefined while it runs (or if it never existed). */
+  async outcome(orderId: string): Promise<Pick<SagaResult, 'status' | 'reason'> | undefined> {
+    const state = await this.client.getWorkflowState(orderId, true);
+    if (!state || RUNNING.has(state.runtimeStatus)) return undefined;
+    if (state.runtimeStatus === WorkflowRuntimeStatus.COMPLETED) {
+      const result = JSON.parse(state.serializedOutput ?? '{}') as Partial<SagaResult>;
+      if (result.status) return { status: result.status, ...(result.reason && { reason: result.reason }) };
+    }
+    return { status: 'FAILED', reason: `workflow ${WorkflowRuntimeStatus[state.runtimeStatus]}` };
   }
 
   /** Operator actions the dashboard offers; Dapr enforces what is allowed in which state. */

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { percentile, SagaIndex } from './saga-index.js';
+
+const t = (seconds: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, seconds)).toISOString();
+
+describe('saga index', () => {
+  it('follows a saga through its steps, counts retries as attempts, and ends it', () => {
+    const index = new SagaIndex(60_000);
+    index.started('a', t(0));
+    expect(index.enterStep('a', 'reserveTickets', t(1))).toBe(1);
+    expect(index.enterStep('a', 'requestPayment', t(2))).toBe(1);
+    expect(index.enterStep('a', 'requestPayment', t(3))).toBe(2);
+    expect(index.get('a')).toMatchObject({ status: 'RUNNING', step: 'requestPayment', attempt: 2, stepStartedAt: t(2) });
+    index.ended('a', 'COMPLETED', undefined, t(9));
+    expect(index.get('a')).toMatchObject({ status: 'COMPLETED', endedAt: t(9) });
+  });
+
+  it('counts per step: in progress now, completed and failed executions, p50 and p95', () => {
+    const index = new SagaIndex(60_000);
+    index.started('a', t(0));
+    index.enterStep('a', 'awaitPayment', t(1));
+    for (const ms of [10, 20, 30, 40]) index.stepEnded('checkProducts', true, ms);
+    index.stepEnded('checkProducts', false, 5);
+    const stats = Object.fromEntries(index.stepStats().map((s) => [s.step, s]));
+    expect(stats.checkProducts).toMatchObject({ inProgress: 0, completed: 4, failed: 1, p50Ms: 20, p95Ms: 40 });
+    expect(stats.awaitPayment).toMatchObject({ inProgress: 1, completed: 0, p50Ms: null });
+  });
+
+  it('flags a saga running past the threshold as stuck, and filters by status, step and age', () => {
+    const index = new SagaIndex(60_000);
+    index.started('old', t(0));
+    index.started('new', t(100));
+    index.ended('new', 'REJECTED', 'sold out', t(101));
+    const now = Date.parse(t(120));
+    expect(index.list({ status: 'STUCK' }, now).map((s) => s.orderId)).toEqual(['old']);
+    expect(index.list({ status: 'REJECTED' }, now).map((s) => s.orderId)).toEqual(['new']);
+    expect(index.list({ maxAgeMinutes: 1 }, now).map((s) => s.orderId)).toEqual(['new']);
+    expect(index.counts(now)).toEqual({ running: 1, stuck: 1, byStatus: { RUNNING: 1, REJECTED: 1 } });
+  });
+
+  it('survives a snapshot round trip', () => {
+    const index = new SagaIndex(60_000);
+    index.started('a', t(0));
+    index.stepEnded('reserveTickets', true, 12);
+    const restored = new SagaIndex(60_000);
+    restored.restore(JSON.parse(JSON.stringify(index.snapshot())));
+    expect(restored.get('a')?.status).toBe('RUNNING');
+    expect(restored.stepStats().find((s) => s.step === 'reserveTickets')?.completed).toBe(1);
+  });
+
+  it('computes nearest-rank percentiles', () => {
+    expect(percentile([5, 1, 3, 2, 4], 0.5)).toBe(3);
+    expect(percentile([5, 1, 3, 2, 4], 0.95)).toBe(5);
+    expect(percentile([], 0.5)).toBeNull();
+  });
+});
