@@ -3,9 +3,7 @@ import { connect } from 'node:net';
 import type { HealthCheck } from './topology.js';
 
 export async function isHealthy(check: HealthCheck): Promise<boolean> {
-  if (check.kind === 'tcp') return tcpOpen(check.port);
-  if (check.kind === 'kafka') return kafkaServing(check.brokers);
-  return httpOk(check.url);
+  return check.kind === 'kafka' ? kafkaServing(check.brokers) : httpOk(check.url);
 }
 
 /** An open port is not a ready broker: ask it for the cluster's metadata. */

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { COMPONENTS_DIR, DAPR_BIN_DIR, DATA_DIR, KAFKA_HOME, ROOT, RUN_DIR } from './paths.js';
 
-export type HealthCheck = { kind: 'http'; url: string } | { kind: 'tcp'; port: number } | { kind: 'kafka'; brokers: string };
+export type HealthCheck = { kind: 'http'; url: string } | { kind: 'kafka'; brokers: string };
 
 export interface ProcessSpec {
   name: string;
