@@ -1,8 +1,9 @@
-/** A call that failed for technical reasons (transport, 5xx, unexpected answer): worth retrying. */
-export class TechnicalError extends Error {
-  override readonly name = 'TechnicalError';
-}
+import { AppError } from '@ticket-saga/service-kit';
 
-export function unexpected(what: string, status: number, body: unknown): TechnicalError {
-  return new TechnicalError(`${what}: unexpected ${status} ${JSON.stringify(body)}`);
+/**
+ * A call that failed for technical reasons (transport, 5xx, an answer that makes no sense). It
+ * fails the activity, and the saga retries it; business answers are never thrown.
+ */
+export function unexpected(what: string, status: number, body: unknown): AppError {
+  return new AppError(502, 'DEPENDENCY_FAILED', `${what}: unexpected ${status} ${JSON.stringify(body)}`);
 }

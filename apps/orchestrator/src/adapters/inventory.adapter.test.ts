@@ -1,0 +1,28 @@
+import type { DaprSidecar, InvokeResult } from '@ticket-saga/service-kit';
+import { describe, expect, it } from 'vitest';
+import { InventoryAdapter } from './inventory.adapter.js';
+
+/** A sidecar double that answers every invocation with the same scripted response. */
+const answering = (result: InvokeResult) => ({ invoke: async () => result }) as unknown as DaprSidecar;
+
+describe('inventory adapter', () => {
+  it('turns a 409 into a business answer: not reserved, with the reason', async () => {
+    const adapter = new InventoryAdapter(answering({ status: 409, body: { error: 'OUT_OF_STOCK', message: 'item x: 2 requested, 1 available' } }));
+    expect(await adapter.reserve('o1', [])).toEqual({ reserved: false, reason: 'item x: 2 requested, 1 available' });
+  });
+
+  it('recognises an expired hold on confirm, and throws on anything unexpected', async () => {
+    const expired = new InventoryAdapter(answering({ status: 409, body: { error: 'RESERVATION_EXPIRED' } }));
+    expect(await expired.confirm('o1')).toMatchObject({ confirmed: false });
+    const broken = new InventoryAdapter(answering({ status: 500, body: { error: 'INTERNAL' } }));
+    await expect(broken.confirm('o1')).rejects.toThrow(/confirm reservation: unexpected 500/);
+    await expect(broken.reserve('o1', [])).rejects.toThrow(/reserve tickets: unexpected 500/);
+  });
+
+  it('reports the first unavailable product and how many more', async () => {
+    const adapter = new InventoryAdapter(
+      answering({ status: 200, body: { unavailable: [{ itemId: 'a', reason: 'WITHDRAWN' }, { itemId: 'b', reason: 'UNKNOWN_ITEM' }] } }),
+    );
+    expect(await adapter.checkProducts(['a', 'b'])).toEqual({ available: false, reason: 'item a is withdrawn from sale (and 1 more)' });
+  });
+});
