@@ -42,7 +42,6 @@ export const WorkflowNames = {
 } as const;
 
 export const CloudEventSources = {
-  order: '/ticket-saga/order',
   payment: '/ticket-saga/payment',
   orchestrator: '/ticket-saga/orchestrator',
 } as const;

@@ -56,12 +56,3 @@ export const ProductCheckResultSchema = z.object({
   unavailable: z.array(z.object({ itemId: z.string(), reason: z.enum(['UNKNOWN_ITEM', 'WITHDRAWN']) })),
 });
 export type ProductCheckResult = z.infer<typeof ProductCheckResultSchema>;
-
-/** The body of a 409 from POST /reservations. */
-export const OutOfStockSchema = z.object({
-  error: z.enum(['OUT_OF_STOCK', 'UNKNOWN_ITEM', 'WITHDRAWN']),
-  itemId: z.string(),
-  requested: z.number(),
-  available: z.number(),
-});
-export type OutOfStock = z.infer<typeof OutOfStockSchema>;

@@ -43,9 +43,6 @@ export const OrderStatusSchema = z.enum([
   'FAILED',
 ]);
 export type OrderStatus = z.infer<typeof OrderStatusSchema>;
-export const FINAL_ORDER_STATUSES: readonly OrderStatus[] = OrderStatusSchema.options.filter(
-  (status) => status !== 'PENDING',
-);
 
 export const TicketSchema = z.strictObject({
   code: z.string(),
