@@ -1,4 +1,5 @@
 import { currentTraceparent } from './trace-context.js';
+import { parseJsonOr, sleep } from './util.js';
 
 /**
  * A thin client for the Dapr sidecar's HTTP API. The SDK's client hides status codes and ETags,
@@ -62,7 +63,7 @@ export class DaprSidecar {
       if (Date.now() > deadline) {
         throw new SidecarError(`Dapr sidecar at ${this.baseUrl} not ready after ${timeoutSeconds}s`, undefined);
       }
-      await new Promise((resolve) => setTimeout(resolve, 250));
+      await sleep(250);
     }
   }
 
@@ -105,7 +106,7 @@ export class DaprSidecar {
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
     });
     const text = await res.text();
-    return { status: res.status, body: text ? safeJson(text) : undefined };
+    return { status: res.status, body: text ? parseJsonOr(text, text) : undefined };
   }
 
   /** Publishes through Dapr pub/sub; `metadata` becomes query parameters (cloudevent.type, partitionKey…). */
@@ -147,13 +148,5 @@ export class DaprSidecar {
     const text = await res.text();
     if (res.status === 409 || /etag/i.test(text)) return new EtagMismatchError(`${what}: ${text}`);
     return new SidecarError(`${what} failed with ${res.status}: ${text}`, res.status);
-  }
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
   }
 }

@@ -8,3 +8,4 @@ export * from './keyed-mutex.js';
 export * from './retry.js';
 export * from './metrics.js';
 export * from './trace-context.js';
+export * from './util.js';

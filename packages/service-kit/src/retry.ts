@@ -1,4 +1,5 @@
 import { EtagMismatchError } from './dapr-sidecar.js';
+import { sleep } from './util.js';
 
 /** Re-runs a read-modify-write until its ETag-guarded write wins, with jittered backoff. */
 export async function retryOnEtagMismatch<T>(work: () => Promise<T>, attempts = 20): Promise<T> {
@@ -8,7 +9,7 @@ export async function retryOnEtagMismatch<T>(work: () => Promise<T>, attempts = 
     } catch (err) {
       if (!(err instanceof EtagMismatchError) || attempt >= attempts) throw err;
       const delayMs = Math.min(200, 5 * 2 ** attempt) * Math.random();
-      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      await sleep(delayMs);
     }
   }
 }

@@ -1,6 +1,6 @@
 import { Topics } from '@ticket-saga/contracts';
 import { Kafka, logLevel, type Admin } from 'kafkajs';
-import type { Logger } from '@ticket-saga/service-kit';
+import { sleep, type Logger } from '@ticket-saga/service-kit';
 
 /** The payment service's own work queue: accepted requests wait here, durably, to be processed. */
 export const PAYMENT_REQUESTS_TOPIC = 'payment-requests';
@@ -26,7 +26,7 @@ export async function ensureTopics(admin: Admin, partitions: number, attempts = 
     } catch (err) {
       // A broker that has just started may not lead its partitions yet.
       if (attempt >= attempts) throw err;
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      await sleep(500);
     }
   }
 }

@@ -1,4 +1,4 @@
-import type { Logger } from '@ticket-saga/service-kit';
+import { parseJsonOr, type Logger } from '@ticket-saga/service-kit';
 import type { Consumer } from 'kafkajs';
 import { z } from 'zod';
 import { PAYMENT_REQUESTS_TOPIC } from './kafka.js';
@@ -22,19 +22,11 @@ export async function consumePaymentRequests(
   await consumer.run({
     partitionsConsumedConcurrently: partitions,
     eachMessage: async ({ message, partition }) => {
-      const parsed = QueuedPaymentSchema.safeParse(safeJson(message.value?.toString()));
+      const parsed = QueuedPaymentSchema.safeParse(parseJsonOr(message.value?.toString(), undefined));
       if (!parsed.success) {
         return void logger.error({ partition, offset: message.offset }, 'malformed payment request skipped');
       }
       await payments.process(parsed.data.orderId);
     },
   });
-}
-
-function safeJson(text: string | undefined): unknown {
-  try {
-    return text === undefined ? undefined : JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }

@@ -1,5 +1,5 @@
 import type { Payment, PaymentRequest } from '@ticket-saga/contracts';
-import { AppError, childTraceparent, currentTraceparent, retryOnEtagMismatch, withTraceparent, type Logger } from '@ticket-saga/service-kit';
+import { AppError, childTraceparent, sleep, currentTraceparent, retryOnEtagMismatch, withTraceparent, type Logger } from '@ticket-saga/service-kit';
 import type { Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { decide, simulatedFailures, type DecisionRules } from './payment-decision.js';
@@ -127,5 +127,5 @@ export function voided(payment: Payment): Payment {
 
 function waitUntil(epochMs: number): Promise<void> {
   const delay = epochMs - Date.now();
-  return delay > 0 ? new Promise((resolve) => setTimeout(resolve, delay)) : Promise.resolve();
+  return sleep(Math.max(0, delay));
 }
