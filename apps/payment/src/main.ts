@@ -1,30 +1,30 @@
 import { closeServer, createHttpApp, createMetrics, createLogger, DaprSidecar, finishHttpApp, listen, runMain } from '@ticket-saga/service-kit';
-import { Partitioners } from 'kafkajs';
 import { readConfig } from './config.js';
+import { PaymentsPublisher } from './payments/kafka-publisher.js';
 import { createKafka, ensureTopics } from './payments/kafka.js';
 import { consumePaymentRequests } from './payments/payment-requests.consumer.js';
-import { PaymentResultsPublisher } from './payments/payment-results.publisher.js';
 import { PaymentsRepository } from './payments/payments.repository.js';
 import { paymentsRoutes } from './payments/payments.routes.js';
 import { PaymentsService } from './payments/payments.service.js';
+import { PaymentSimulator } from './payments/simulator.js';
 
 const logger = createLogger('payment');
 
 runMain(logger, async () => {
   const config = readConfig();
+  logger.level = config.LOG_LEVEL;
   const dapr = new DaprSidecar(config.DAPR_HOST, config.DAPR_HTTP_PORT);
   const kafka = createKafka(config.KAFKA_BROKERS, logger);
-  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
+  const publisher = new PaymentsPublisher(kafka);
   // A short session lets a restarted processor take over its partitions quickly after a crash.
   const consumer = kafka.consumer({ groupId: 'payment-processor', sessionTimeout: 10_000, heartbeatInterval: 1_000 });
 
-  const payments = new PaymentsService(
-    new PaymentsRepository(dapr),
-    producer,
-    new PaymentResultsPublisher(producer),
+  const repository = new PaymentsRepository(dapr);
+  const simulator = new PaymentSimulator(
     { processingMs: config.PAYMENT_PROCESSING_MS, declineRate: config.PAYMENT_DECLINE_RATE, errorRate: config.PAYMENT_ERROR_RATE },
-    logger,
+    repository,
   );
+  const payments = new PaymentsService(repository, publisher, simulator, logger);
 
   let consuming = false;
   consumer.on(consumer.events.CRASH, ({ payload }) => {
@@ -40,7 +40,7 @@ runMain(logger, async () => {
   const server = await listen(app, config.PORT);
 
   await ensureTopics(kafka.admin(), config.PAYMENT_PARTITIONS);
-  await producer.connect();
+  await publisher.connect();
   await dapr.waitUntilReady(config.SIDECAR_WAIT_SECONDS);
   await consumePaymentRequests(consumer, payments, config.PAYMENT_PARTITIONS, logger);
   consuming = true;
@@ -49,6 +49,6 @@ runMain(logger, async () => {
   return async () => {
     await closeServer(server);
     await consumer.disconnect();
-    await producer.disconnect();
+    await publisher.disconnect();
   };
 });

@@ -30,3 +30,18 @@ export const PaymentAcceptedSchema = z.object({
   status: PaymentStatusSchema,
 });
 export type PaymentAccepted = z.infer<typeof PaymentAcceptedSchema>;
+
+/** What a void leaves for an order whose payment was never requested: only what is known. */
+export const PaymentTombstoneSchema = z.strictObject({
+  orderId: z.uuid(),
+  paymentId: z.string(),
+  status: z.literal('VOIDED'),
+  reason: z.string(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+});
+export type PaymentTombstone = z.infer<typeof PaymentTombstoneSchema>;
+
+/** GET /payments/{orderId}: a payment, or the tombstone of one never requested. */
+export const PaymentRecordSchema = z.union([PaymentSchema, PaymentTombstoneSchema]);
+export type PaymentRecord = z.infer<typeof PaymentRecordSchema>;

@@ -10,11 +10,13 @@ export function createKafka(brokers: string[], logger: Logger): Kafka {
     clientId: 'payment',
     brokers,
     logLevel: logLevel.WARN,
-    logCreator: () => ({ level, log }) => {
-      const { message, ...extra } = log;
-      if (level <= logLevel.ERROR) logger.error(extra, `kafka: ${message}`);
-      else logger.warn(extra, `kafka: ${message}`);
-    },
+    logCreator:
+      () =>
+      ({ level, log }) => {
+        const { message, ...extra } = log;
+        if (level <= logLevel.ERROR) logger.error(extra, `kafka: ${message}`);
+        else logger.warn(extra, `kafka: ${message}`);
+      },
   });
 }
 

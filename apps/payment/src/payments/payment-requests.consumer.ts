@@ -11,12 +11,7 @@ const QueuedPaymentSchema = z.object({ orderId: z.uuid() });
  * by this service, so it can only be a bug, never worth blocking the partition for); a failure
  * to process is thrown so that kafkajs retries it.
  */
-export async function consumePaymentRequests(
-  consumer: Consumer,
-  payments: PaymentsService,
-  partitions: number,
-  logger: Logger,
-): Promise<void> {
+export async function consumePaymentRequests(consumer: Consumer, payments: PaymentsService, partitions: number, logger: Logger): Promise<void> {
   await consumer.connect();
   await consumer.subscribe({ topic: PAYMENT_REQUESTS_TOPIC, fromBeginning: true });
   await consumer.run({

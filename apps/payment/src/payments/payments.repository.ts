@@ -1,22 +1,23 @@
-import { Components, type Payment } from '@ticket-saga/contracts';
+import { Components } from '@ticket-saga/contracts';
 import type { DaprSidecar, StateEntry } from '@ticket-saga/service-kit';
+import type { PaymentRecord } from './payment-record.js';
+import type { FailureCounter } from './simulator.js';
 
 const STORE = Components.paymentStore;
 const failuresKey = (orderId: string) => `failures:${orderId}`;
 
-/** One payment per order, keyed by the order id: the natural idempotency key. */
-export class PaymentsRepository {
+/** One record per order, keyed by the order id: the natural idempotency key. */
+export class PaymentsRepository implements FailureCounter {
   constructor(private readonly dapr: DaprSidecar) {}
 
-  get(orderId: string): Promise<StateEntry<Payment> | undefined> {
-    return this.dapr.getState<Payment>(STORE, orderId);
+  get(orderId: string): Promise<StateEntry<PaymentRecord> | undefined> {
+    return this.dapr.getState<PaymentRecord>(STORE, orderId);
   }
 
-  async save(payment: Payment, etag: string | undefined): Promise<void> {
-    await this.dapr.saveState(STORE, [{ key: payment.orderId, value: payment, etag }]);
+  async save(record: PaymentRecord, etag: string | undefined): Promise<void> {
+    await this.dapr.saveState(STORE, [{ key: record.orderId, value: record, etag }]);
   }
 
-  /** Counts the technical failures simulated for an order; returns the count after this one. */
   async countFailure(orderId: string): Promise<number> {
     const entry = await this.dapr.getState<number>(STORE, failuresKey(orderId));
     const count = (entry?.value ?? 0) + 1;

@@ -1,6 +1,6 @@
 import type { Payment } from '@ticket-saga/contracts';
 import { describe, expect, it } from 'vitest';
-import { voided } from './payments.service.js';
+import { tombstone, voided } from './payment-record.js';
 
 const payment = (status: Payment['status']): Payment => ({
   orderId: '11111111-1111-4111-8111-111111111111',
@@ -24,5 +24,22 @@ describe('voiding a payment', () => {
       const settled = payment(status);
       expect(voided(settled)).toBe(settled);
     }
+  });
+});
+
+describe('the tombstone of a payment never requested', () => {
+  const orderId = '11111111-1111-4111-8111-111111111111';
+
+  it('is voided and holds nothing the request would have said', () => {
+    const record = tombstone(orderId);
+    expect(record).toMatchObject({ orderId, status: 'VOIDED', paymentId: expect.stringMatching(/^pay_/) });
+    expect(record).not.toHaveProperty('customerId');
+    expect(record).not.toHaveProperty('amount');
+    expect(record).not.toHaveProperty('token');
+  });
+
+  it('stays as it is when voided again', () => {
+    const record = tombstone(orderId);
+    expect(voided(record)).toBe(record);
   });
 });
