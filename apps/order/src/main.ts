@@ -3,26 +3,21 @@ import { readConfig } from './config.js';
 import { CatalogueCheck } from './orders/catalogue-check.js';
 import { OrdersRepository } from './orders/orders.repository.js';
 import { ordersRoutes } from './orders/orders.routes.js';
+import { OrdersService } from './orders/orders.service.js';
 import { SagaLookup } from './orders/saga-lookup.js';
 
 const logger = createLogger('order');
 
 runMain(logger, async () => {
   const config = readConfig();
+  logger.level = config.LOG_LEVEL;
   const dapr = new DaprSidecar(config.DAPR_HOST, config.DAPR_HTTP_PORT);
+  const orders = new OrdersService(new OrdersRepository(dapr), new SagaLookup(dapr, logger), new CatalogueCheck(dapr), logger);
 
   const metrics = createMetrics('order');
   const app = createHttpApp(metrics);
   app.get('/healthz', (_req, res) => void res.status(204).end());
-  app.use(
-    ordersRoutes({
-      orders: new OrdersRepository(dapr),
-      sagas: new SagaLookup(dapr, logger),
-      catalogue: new CatalogueCheck(dapr),
-      publicBaseUrl: config.PUBLIC_BASE_URL,
-      logger,
-    }),
-  );
+  app.use(ordersRoutes(orders, config.PUBLIC_BASE_URL));
   finishHttpApp(app, logger);
 
   const server = await listen(app, config.PORT);
