@@ -45,11 +45,9 @@ export const options = {
 /** A concert of its own for this run, so that the stock counts are the run's alone. */
 export function setup() {
   const itemId = uuid();
-  const res = http.put(
-    `${INVENTORY_URL}/items/${itemId}`,
-    JSON.stringify({ name: `k6-${itemId.slice(0, 8)}`, price: 20, available: STOCK, onSale: true }),
-    { headers: JSON_HEADERS },
-  );
+  const res = http.put(`${INVENTORY_URL}/items/${itemId}`, JSON.stringify({ name: `k6-${itemId.slice(0, 8)}`, price: 20, available: STOCK, onSale: true }), {
+    headers: JSON_HEADERS,
+  });
   if (res.status !== 201) throw new Error(`could not create the load-test item: ${res.status} ${res.body}`);
   return { itemId };
 }

@@ -19,7 +19,16 @@ let browser: Browser;
 beforeAll(async () => {
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 });
 
@@ -47,16 +56,25 @@ describe('the saga dashboard in a real browser', () => {
 
     // Every box shows what the orchestrator counts for its step (live: both settle together).
     await expect
-      .poll(async () => {
-        const expected = (await json<{ steps: StepStats[] }>(await fetch(`${ORCHESTRATOR_URL}/api/dashboard`))).steps;
-        const shown = await page.$$eval('#diagram .box', (boxes) =>
-          boxes.map((b) => ({ step: b.getAttribute('data-step'), completed: Number(b.getAttribute('data-completed')), failed: Number(b.getAttribute('data-failed')) })),
-        );
-        return shown.every((s) => {
-          const e = expected.find((x) => x.step === s.step);
-          return e !== undefined && e.completed === s.completed && e.failed === s.failed;
-        }) && shown.length === expected.length;
-      }, { timeout: 15_000 })
+      .poll(
+        async () => {
+          const expected = (await json<{ steps: StepStats[] }>(await fetch(`${ORCHESTRATOR_URL}/api/dashboard`))).steps;
+          const shown = await page.$$eval('#diagram .box', (boxes) =>
+            boxes.map((b) => ({
+              step: b.getAttribute('data-step'),
+              completed: Number(b.getAttribute('data-completed')),
+              failed: Number(b.getAttribute('data-failed')),
+            })),
+          );
+          return (
+            shown.every((s) => {
+              const e = expected.find((x) => x.step === s.step);
+              return e !== undefined && e.completed === s.completed && e.failed === s.failed;
+            }) && shown.length === expected.length
+          );
+        },
+        { timeout: 15_000 },
+      )
       .toBe(true);
     expect(Number(await page.getAttribute('#step-requestPayment', 'data-failed'))).toBeGreaterThanOrEqual(2 + 4);
     expect(Number(await page.getAttribute('#step-timeOutOrder', 'data-completed'))).toBeGreaterThanOrEqual(1);

@@ -15,8 +15,7 @@ const FAST_SAGAS = {
   SAGA_RETRY_MAX_DELAY_SECONDS: '2',
 };
 
-const stack = (command: string) =>
-  spawnSync(process.execPath, [CLI, command], { cwd: ROOT, stdio: 'inherit', env: { ...FAST_SAGAS, ...process.env } });
+const stack = (command: string) => spawnSync(process.execPath, [CLI, command], { cwd: ROOT, stdio: 'inherit', env: { ...FAST_SAGAS, ...process.env } });
 
 /**
  * Integration tests run on the real local stack: reused when it is already up (a developer's

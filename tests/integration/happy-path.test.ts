@@ -16,7 +16,7 @@ describe("the brief's order on the real stack", () => {
     console.info(`saga latency: ${Date.now() - started} ms`);
 
     expect(finished.status).toBe('COMPLETED');
-    expect(finished.step).toBe('COMPLETED');
+    expect(finished.step).toBe('completeOrder');
     const after = await getItem(DAY_ONE);
     expect(after.available).toBe(before.available - 1);
     expect(after.sold).toBe(before.sold + 1);

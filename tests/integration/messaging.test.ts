@@ -37,7 +37,10 @@ describe('messages can be malformed, duplicated or late', () => {
     await produce(Topics.paymentResults, paymentResult(order.id, 'APPROVED', payment!.paymentId), order.id);
     await produce(Topics.paymentResults, paymentResult(order.id, 'DECLINED', payment!.paymentId), order.id);
 
-    const timeline = await pollUntil(() => getTimeline(order.id), (t) => t.filter((e) => e.step === 'PaymentProcessed').length === 3);
+    const timeline = await pollUntil(
+      () => getTimeline(order.id),
+      (t) => t.filter((e) => e.step === 'PaymentProcessed').length === 3,
+    );
     expect(timeline.filter((e) => e.outcome === 'ignored').map((e) => e.detail)).toEqual([
       'APPROVED, after the saga had finished',
       'DECLINED, after the saga had finished',
@@ -88,7 +91,11 @@ describe('messages can be malformed, duplicated or late', () => {
     const itemId = await createItem(5);
     const reservationId = randomUUID();
     const call = (path: string, body?: unknown) =>
-      fetch(`${INVENTORY_URL}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body && JSON.stringify(body) });
+      fetch(`${INVENTORY_URL}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
 
     expect((await call('/reservations', { reservationId, lines: [{ itemId, quantity: 3 }] })).status).toBe(201);
     expect((await call('/reservations', { reservationId, lines: [{ itemId, quantity: 3 }] })).status).toBe(200);
@@ -105,7 +112,11 @@ describe('a reservation holds its tickets for a bounded time', () => {
     const itemId = await createItem(4);
     const reservationId = randomUUID();
     const post = (path: string, body?: unknown) =>
-      fetch(`${INVENTORY_URL}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body && JSON.stringify(body) });
+      fetch(`${INVENTORY_URL}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
 
     expect((await post('/reservations', { reservationId, lines: [{ itemId, quantity: 3 }], holdSeconds: 1 })).status).toBe(201);
     expect(await getItem(itemId)).toMatchObject({ available: 1, reserved: 3 });

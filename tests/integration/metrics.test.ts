@@ -5,7 +5,11 @@ import { scrape } from './support/metrics.js';
 describe('/metrics after known flows', () => {
   it('counts sagas by outcome, steps by step and outcome, retries, compensations and payment waits', async () => {
     // Counts are cumulative: start from a quiet orchestrator, so that only these sagas move them.
-    await pollUntil(async () => json<{ counts: { running: number } }>(await fetch(`${ORCHESTRATOR_URL}/api/dashboard`)), (d) => d.counts.running === 0, 60_000);
+    await pollUntil(
+      async () => json<{ counts: { running: number } }>(await fetch(`${ORCHESTRATOR_URL}/api/dashboard`)),
+      (d) => d.counts.running === 0,
+      60_000,
+    );
     const before = await scrape(ORCHESTRATOR_URL);
     const itemId = await createItem(10);
     const soldOut = await createItem(0);

@@ -38,7 +38,7 @@ describe('saga flows on the real stack', () => {
     const order = await finalOrder(await acceptedOrder(orderFor(itemId, 3)), deadlineMs);
 
     expect(order.status).toBe('COMPLETED');
-    expect(order.step).toBe('COMPLETED');
+    expect(order.step).toBe('completeOrder');
     expect(order.tickets).toHaveLength(3);
     expect(new Set(order.tickets?.map((t) => t.code)).size).toBe(3);
     expect(order.receipt).toMatchObject({ total: 60, paymentId: expect.stringMatching(/^pay_/) });
@@ -79,9 +79,7 @@ describe('saga flows on the real stack', () => {
     expect(order.reason).toBe('card declined by issuer');
     expect(await stock(itemId)).toEqual({ available: 5, reserved: 0, sold: 0 });
     expect((await getPayment(order.id))?.status).toBe('DECLINED');
-    expect((await getTimeline(order.id)).map((e) => e.step)).toEqual(
-      expect.arrayContaining(['releaseReservation', 'declineOrder']),
-    );
+    expect((await getTimeline(order.id)).map((e) => e.step)).toEqual(expect.arrayContaining(['releaseReservation', 'declineOrder']));
   });
 
   it('no result in time: PAYMENT_TIMEOUT, payment VOIDED, tickets back on sale, customer notified', async () => {
@@ -134,7 +132,10 @@ describe('saga flows on the real stack', () => {
 
     const order = await finalOrder(await acceptedOrder(orderFor(itemId)), deadlineMs);
     // The last entry is written just after the step it records has completed the order.
-    const timeline = await pollUntil(() => getTimeline(order.id), (t) => t.at(-1)?.step === 'completeOrder');
+    const timeline = await pollUntil(
+      () => getTimeline(order.id),
+      (t) => t.at(-1)?.step === 'completeOrder',
+    );
 
     expect(timeline.map((e) => `${e.kind}:${e.step}:${e.outcome}`)).toEqual([
       'event:OrderPlaced:received',

@@ -11,6 +11,7 @@ const logger = createLogger('inventory');
 
 runMain(logger, async () => {
   const config = readConfig();
+  logger.level = config.LOG_LEVEL;
   const dapr = new DaprSidecar(config.DAPR_HOST, config.DAPR_HTTP_PORT);
   const repository = new InventoryRepository(dapr);
 

@@ -1,29 +1,7 @@
 // The saga dashboard. No framework, no build: it reads /api/dashboard (live, by server-sent
 // events) and /api/sagas, and draws the saga as the workflow runs it.
 
-// The boxes, as in ticket-saga.workflow.ts and the README diagram: [step, column, row].
-const BOXES = [
-  ['checkProducts', 1, 1], ['reserveTickets', 1, 2], ['rejectOrder', 0, 2],
-  ['requestPayment', 1, 3], ['awaitPayment', 1, 4],
-  ['confirmReservation', 1, 5], ['issueTickets', 1, 6], ['completeOrder', 1, 7],
-  ['releaseReservation', 2, 5], ['declineOrder', 2, 6],
-  ['voidPayment', 3, 5], ['timeOutOrder', 3, 6], ['notifyCustomer', 3, 7],
-  ['failOrder', 0, 6],
-];
-const ENDS = [
-  ['OrderPlaced', 1, 0, false], ['REJECTED', 0, 3, true], ['COMPLETED', 1, 8, false],
-  ['PAYMENT_DECLINED', 2, 7, true], ['PAYMENT_TIMEOUT', 3, 8, true], ['FAILED', 0, 7, true],
-];
-const EDGES = [
-  ['OrderPlaced', 'checkProducts'], ['checkProducts', 'reserveTickets', 'on sale'], ['checkProducts', 'rejectOrder', 'withdrawn'],
-  ['reserveTickets', 'rejectOrder', 'sold out'], ['rejectOrder', 'REJECTED'], ['reserveTickets', 'requestPayment', 'reserved'],
-  ['requestPayment', 'awaitPayment'], ['awaitPayment', 'confirmReservation', 'approved'],
-  ['awaitPayment', 'releaseReservation', 'declined'], ['awaitPayment', 'voidPayment', 'no result in time'],
-  ['confirmReservation', 'issueTickets', 'held'], ['issueTickets', 'completeOrder'], ['completeOrder', 'COMPLETED'],
-  ['releaseReservation', 'declineOrder'], ['declineOrder', 'PAYMENT_DECLINED'],
-  ['voidPayment', 'timeOutOrder'], ['timeOutOrder', 'notifyCustomer'], ['notifyCustomer', 'PAYMENT_TIMEOUT'],
-  ['failOrder', 'FAILED'],
-];
+// The diagram comes from the orchestrator (/api/dashboard/diagram), derived from the saga's steps.
 const W = 190, H = 64, GAP_X = 40, GAP_Y = 30, PAD = 16;
 const at = (col, row) => ({ x: PAD + col * (W + GAP_X), y: PAD + row * (H + GAP_Y) });
 
@@ -38,51 +16,55 @@ const el = (name, attrs = {}, text) => {
 const ms = (v) => (v === null || v === undefined ? '–' : v >= 1000 ? `${(v / 1000).toFixed(1)} s` : `${v} ms`);
 const age = (v) => (v < 60_000 ? `${Math.round(v / 1000)} s` : v < 3_600_000 ? `${Math.round(v / 60_000)} min` : `${Math.round(v / 3_600_000)} h`);
 
-function drawDiagram() {
-  const rows = Math.max(...[...BOXES, ...ENDS].map((b) => b[2])) + 1;
-  svg.setAttribute('viewBox', `0 0 ${PAD * 2 + 4 * W + 3 * GAP_X} ${PAD * 2 + rows * (H + GAP_Y)}`);
+function drawDiagram({ nodes, edges }) {
+  const cols = Math.max(...nodes.map((n) => n.col)) + 1;
+  const rows = Math.max(...nodes.map((n) => n.row)) + 1;
+  svg.setAttribute('viewBox', `0 0 ${PAD * 2 + cols * W + (cols - 1) * GAP_X} ${PAD * 2 + rows * (H + GAP_Y)}`);
   const defs = el('defs');
   const marker = el('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' });
   marker.append(el('path', { d: 'M 0 0 L 10 5 L 0 10 z', fill: '#9aa7b8', stroke: 'none' }));
   defs.append(marker);
   svg.append(defs);
-  const centre = new Map();
-  for (const [name, col, row] of BOXES) centre.set(name, { ...at(col, row), w: W, h: H });
-  for (const [name, col, row] of ENDS) {
-    const p = at(col, row);
-    centre.set(name, { x: p.x + 30, y: p.y + 17, w: W - 60, h: 30 });
+  const box = new Map();
+  for (const n of nodes) {
+    const p = at(n.col, n.row);
+    box.set(n.id, n.kind === 'step' ? { ...p, w: W, h: H } : { x: p.x + 30, y: p.y + 17, w: W - 60, h: 30 });
   }
-  for (const [from, to, label] of EDGES) {
-    const a = centre.get(from), b = centre.get(to);
-    const [x1, y1] = [a.x + a.w / 2, a.y + a.h];
-    const [x2, y2] = b.y > a.y ? [b.x + b.w / 2, b.y] : [b.x + b.w, b.y + b.h / 2];
+  for (const { from, to, label } of edges) {
+    const a = box.get(from), b = box.get(to);
     const sameRow = Math.abs(a.y - b.y) < 5;
-    const d = sameRow ? `M ${a.x} ${a.y + a.h / 2} L ${b.x + b.w} ${b.y + b.h / 2}` : `M ${x1} ${y1} C ${x1} ${(y1 + y2) / 2}, ${x2} ${(y1 + y2) / 2}, ${x2} ${y2}`;
-    svg.append(el('path', { d }));
-    if (label) svg.append(el('text', { class: 'edge-label', x: (x1 + x2) / 2 + 4, y: (y1 + y2) / 2 }, label));
+    const leftward = b.x < a.x;
+    const [x1, y1] = sameRow ? [leftward ? a.x : a.x + a.w, a.y + a.h / 2] : [a.x + a.w / 2, a.y + a.h];
+    const [x2, y2] = sameRow ? [leftward ? b.x + b.w : b.x, b.y + b.h / 2] : [b.x + b.w / 2, b.y];
+    const d = sameRow ? `M ${x1} ${y1} L ${x2} ${y2}` : `M ${x1} ${y1} C ${x1} ${(y1 + y2) / 2}, ${x2} ${(y1 + y2) / 2}, ${x2} ${y2}`;
+    svg.append(el('path', { d, 'data-from': from, 'data-to': to }));
+    if (label) svg.append(el('text', { class: 'edge-label', x: (x1 + x2) / 2 + 4, y: sameRow ? y1 - 6 : (y1 + y2) / 2 }, label));
   }
-  for (const [name, col, row, bad] of ENDS) {
-    const p = centre.get(name);
-    const g = el('g', { class: `end${bad ? ' bad' : ''}` });
+  for (const n of nodes.filter((n) => n.kind !== 'step')) {
+    const p = box.get(n.id);
+    const bad = n.kind === 'end' && n.id !== 'COMPLETED';
+    const g = el('g', { class: `end ${n.kind}${bad ? ' bad' : ''}`, 'data-node': n.id });
     g.append(el('rect', { x: p.x, y: p.y, width: p.w, height: p.h }));
-    g.append(el('text', { x: p.x + p.w / 2, y: p.y + 19, 'text-anchor': 'middle' }, name));
+    g.append(el('text', { x: p.x + p.w / 2, y: p.y + 19, 'text-anchor': 'middle' }, n.id));
     svg.append(g);
   }
-  for (const [name] of BOXES) {
-    const p = centre.get(name);
-    const g = el('g', { class: 'box', id: `step-${name}`, 'data-step': name });
+  for (const n of nodes.filter((n) => n.kind === 'step')) {
+    const p = box.get(n.id);
+    const g = el('g', { class: `box role-${n.role}`, id: `step-${n.id}`, 'data-step': n.id });
     g.append(el('rect', { x: p.x, y: p.y, width: W, height: H }));
-    g.append(el('text', { class: 'name', x: p.x + 10, y: p.y + 18 }, name));
+    g.append(el('text', { class: 'name', x: p.x + 10, y: p.y + 18 }, n.id));
     const counts = el('text', { class: 'stats', x: p.x + 10, y: p.y + 36 });
     for (const kind of ['running', 'ok', 'failed']) counts.append(el('tspan', { class: kind, 'data-count': kind }));
     g.append(counts);
     g.append(el('text', { class: 'stats times', x: p.x + 10, y: p.y + 54 }));
     g.addEventListener('click', () => {
-      $('#filters [name=step]').value = name;
+      $('#filters [name=step]').value = n.id;
       refreshSagas();
     });
     svg.append(g);
   }
+  const stepFilter = $('#filters [name=step]');
+  for (const n of nodes.filter((n) => n.kind === 'step')) stepFilter.append(new Option(n.id, n.id));
 }
 
 function renderOverview(data) {
@@ -172,9 +154,7 @@ function connect() {
   stream.onerror = () => $('#live').classList.add('off');
 }
 
-drawDiagram();
-const stepFilter = $('#filters [name=step]');
-for (const [name] of BOXES) stepFilter.append(new Option(name, name));
+drawDiagram(await (await fetch('api/dashboard/diagram')).json());
 $('#filters').addEventListener('change', refreshSagas);
 for (const button of document.querySelectorAll('[data-action]')) button.addEventListener('click', () => act(button.dataset.action));
 connect();

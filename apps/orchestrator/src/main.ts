@@ -8,20 +8,20 @@ import { OrderAdapter } from './adapters/order.adapter.js';
 import { PaymentAdapter } from './adapters/payment.adapter.js';
 import { readConfig, sagaSettings } from './config.js';
 import { eventsRoutes } from './events/events.routes.js';
-import { allActivities } from './saga/activities/index.js';
-import type { SagaPorts } from './saga/ports.js';
-import { ticketSaga } from './saga/ticket-saga.workflow.js';
 import { dashboardRoutes } from './dashboard/dashboard.routes.js';
-import { SagaLog } from './saga-log/saga-log.js';
-import { IndexSnapshots } from './saga-monitor/index-snapshots.js';
-import { SagaReconciler } from './saga-monitor/reconciler.js';
-import { SagaIndex } from './saga-monitor/saga-index.js';
-import { sagaMetrics } from './saga-monitor/saga-metrics.js';
-import { SagaMonitor } from './saga-monitor/saga-monitor.js';
-import { SagaService } from './sagas/saga.service.js';
-import { sagasRoutes } from './sagas/sagas.routes.js';
-import { observedActivity } from './workflow-runtime/observed-activity.js';
-import { routeSdkLogsTo } from './workflow-runtime/sdk-logger.js';
+import { observedActivity } from './engine/observed-activity.js';
+import { SagaService } from './engine/saga.service.js';
+import { sagasRoutes } from './engine/sagas.routes.js';
+import { routeSdkLogsTo } from './engine/sdk-logger.js';
+import { IndexSnapshots } from './monitor/index-snapshots.js';
+import { SagaReconciler } from './monitor/reconciler.js';
+import { SagaIndex } from './monitor/saga-index.js';
+import { SagaLog } from './monitor/saga-log.js';
+import { sagaMetrics } from './monitor/saga-metrics.js';
+import { SagaMonitor } from './monitor/saga-monitor.js';
+import { createActivities } from './saga/activities.js';
+import { ACTIVITY_STEPS } from './saga/steps.js';
+import { ticketSaga } from './saga/ticket-saga.workflow.js';
 
 const logger = createLogger('orchestrator');
 /** The dashboard's static page: plain HTML, CSS and JS, served as they are. */
@@ -29,14 +29,15 @@ const PUBLIC_DIR = fileURLToPath(new URL('../public', import.meta.url));
 
 runMain(logger, async () => {
   const config = readConfig();
+  logger.level = config.LOG_LEVEL;
   const settings = sagaSettings(config);
   const dapr = new DaprSidecar(config.DAPR_HOST, config.DAPR_HTTP_PORT);
-  const ports: SagaPorts = {
+  const activities = createActivities({
     inventory: new InventoryAdapter(dapr),
     payment: new PaymentAdapter(dapr),
     orders: new OrderAdapter(dapr),
     notifications: new NotificationAdapter(dapr),
-  };
+  });
   routeSdkLogsTo(logger);
   const daprGrpc = { daprHost: config.DAPR_HOST, daprPort: String(config.DAPR_GRPC_PORT) };
   const workflowClient = new DaprWorkflowClient(daprGrpc);
@@ -47,12 +48,7 @@ runMain(logger, async () => {
 
   let workerReady = false;
   const metrics = createMetrics('orchestrator');
-  const monitor = new SagaMonitor(
-    sagaLog,
-    index,
-    sagaMetrics(metrics, { inFlight: () => index.counts().running, stuck: () => index.counts().stuck }),
-    logger,
-  );
+  const monitor = new SagaMonitor(sagaLog, index, sagaMetrics(metrics, { inFlight: () => index.counts().running, stuck: () => index.counts().stuck }), logger);
   const app = createHttpApp(metrics);
   app.get('/healthz', (_req, res) => void res.status(workerReady ? 204 : 503).end());
   app.use(eventsRoutes(sagas, monitor, settings, logger));
@@ -65,10 +61,10 @@ runMain(logger, async () => {
   await dapr.waitUntilReady(config.SIDECAR_WAIT_SECONDS);
   await snapshots.load();
   snapshots.start();
-  const reconciler = new SagaReconciler(index, sagas, logger);
+  const reconciler = new SagaReconciler(index, sagas, monitor, logger);
   const runtime = new WorkflowRuntime(daprGrpc).registerWorkflowWithName(WorkflowNames.ticketSaga, ticketSaga);
-  for (const { name, create } of allActivities) {
-    runtime.registerActivityWithName(name, observedActivity(name, create(ports), monitor, logger));
+  for (const step of ACTIVITY_STEPS) {
+    runtime.registerActivityWithName(step, observedActivity(step, activities[step] as (input: unknown) => Promise<unknown>, monitor, logger));
   }
   await runtime.start();
   workerReady = true;

@@ -7,8 +7,7 @@ const brief = {
   items: [{ id: '3852cb18-9c19-4326-ac77-a1a0264bd98c', name: 'day-one', amount: 200.0, quantity: 1 }],
 };
 
-const problems = (body: unknown) =>
-  PlaceOrderRequestSchema.safeParse(body).error?.issues.map((issue) => issue.path.join('.')) ?? [];
+const problems = (body: unknown) => PlaceOrderRequestSchema.safeParse(body).error?.issues.map((issue) => issue.path.join('.')) ?? [];
 
 describe('PlaceOrderRequestSchema', () => {
   it("accepts the original brief's payload", () => {

@@ -34,14 +34,7 @@ export const PlaceOrderRequestSchema = z.strictObject({
 });
 export type PlaceOrderRequest = z.infer<typeof PlaceOrderRequestSchema>;
 
-export const OrderStatusSchema = z.enum([
-  'PENDING',
-  'COMPLETED',
-  'REJECTED',
-  'PAYMENT_DECLINED',
-  'PAYMENT_TIMEOUT',
-  'FAILED',
-]);
+export const OrderStatusSchema = z.enum(['PENDING', 'COMPLETED', 'REJECTED', 'PAYMENT_DECLINED', 'PAYMENT_TIMEOUT', 'FAILED']);
 export type OrderStatus = z.infer<typeof OrderStatusSchema>;
 
 export const TicketSchema = z.strictObject({
@@ -83,3 +76,13 @@ export const OrderOutcomeSchema = z.discriminatedUnion('status', [
   }),
 ]);
 export type OrderOutcome = z.infer<typeof OrderOutcomeSchema>;
+
+/**
+ * GET /orders/{id}: the order, and where its saga is. `step` is a saga step name (the one the
+ * saga is in, or the outcome step it ended with); `attempt` rises while a step is retried.
+ */
+export const OrderViewSchema = OrderSchema.extend({
+  step: z.string().nullable(),
+  attempt: z.number().int().positive().nullable(),
+});
+export type OrderView = z.infer<typeof OrderViewSchema>;

@@ -15,3 +15,17 @@ export const SagaViewSchema = z.object({
   failure: z.string().nullable(),
 });
 export type SagaView = z.infer<typeof SagaViewSchema>;
+
+/** One line of a saga's log: a command the orchestrator sent, or an event it received. */
+export const SagaLogEntrySchema = z.object({
+  at: z.iso.datetime(),
+  kind: z.enum(['command', 'event']),
+  /** The saga step (for commands) or the event's name. */
+  step: z.string(),
+  /** For commands, the how-manieth try of this step; 1 for events. */
+  attempt: z.number().int().positive(),
+  outcome: z.enum(['succeeded', 'failed', 'received', 'ignored']),
+  durationMs: z.number().nonnegative().optional(),
+  detail: z.string().optional(),
+});
+export type SagaLogEntry = z.infer<typeof SagaLogEntrySchema>;

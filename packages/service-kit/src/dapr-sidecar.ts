@@ -17,9 +17,7 @@ export interface StateWrite {
   metadata?: Record<string, string>;
 }
 
-export type StateOperation =
-  | { operation: 'upsert'; request: StateWrite }
-  | { operation: 'delete'; request: { key: string; etag?: string } };
+export type StateOperation = { operation: 'upsert'; request: StateWrite } | { operation: 'delete'; request: { key: string; etag?: string } };
 
 export interface InvokeResult {
   status: number;
@@ -43,7 +41,11 @@ export class SidecarError extends Error {
 export class DaprSidecar {
   private readonly baseUrl: string;
 
-  constructor(host: string, httpPort: number, private readonly timeoutMs = 10_000) {
+  constructor(
+    host: string,
+    httpPort: number,
+    private readonly timeoutMs = 10_000,
+  ) {
     this.baseUrl = `http://${host}:${httpPort}/v1.0`;
   }
 
@@ -88,9 +90,7 @@ export class DaprSidecar {
   async transact(store: string, operations: StateOperation[], metadata?: Record<string, string>): Promise<void> {
     const body = {
       operations: operations.map((op) =>
-        op.operation === 'upsert' && op.request.etag !== undefined
-          ? { ...op, request: { ...op.request, options: { concurrency: 'first-write' } } }
-          : op,
+        op.operation === 'upsert' && op.request.etag !== undefined ? { ...op, request: { ...op.request, options: { concurrency: 'first-write' } } } : op,
       ),
       ...(metadata && { metadata }),
     };

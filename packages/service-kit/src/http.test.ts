@@ -24,8 +24,7 @@ beforeAll(async () => {
 
 afterAll(() => closeServer(server));
 
-const post = (body: string, type = 'application/json') =>
-  fetch(`${base}/things`, { method: 'POST', headers: { 'content-type': type }, body });
+const post = (body: string, type = 'application/json') => fetch(`${base}/things`, { method: 'POST', headers: { 'content-type': type }, body });
 
 describe('http app', () => {
   it('passes a valid body through', async () => {

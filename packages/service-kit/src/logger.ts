@@ -3,8 +3,12 @@ import { currentTraceparent, traceIdOf } from './trace-context.js';
 
 export type { Logger };
 
-/** JSON lines on stdout; `service` on every line so that merged logs stay attributable. */
-export function createLogger(service: string, level = process.env.LOG_LEVEL ?? 'info'): Logger {
+/**
+ * JSON lines on stdout; `service` on every line so that merged logs stay attributable. Created
+ * before the configuration is read (so that a bad one is logged); mains then set `logger.level`
+ * from the validated LOG_LEVEL.
+ */
+export function createLogger(service: string, level = 'info'): Logger {
   return pino({
     level,
     base: { service },

@@ -1,4 +1,4 @@
-import type { Item, Order, Payment, Ticket } from '@ticket-saga/contracts';
+import type { Item, OrderView, PaymentRecord, SagaLogEntry } from '@ticket-saga/contracts';
 import { randomUUID } from 'node:crypto';
 
 export const ORDER_URL = process.env.ORDER_URL ?? 'http://localhost:8080';
@@ -24,16 +24,8 @@ export const orderFor = (itemId: string, quantity = 1, token = 'tok_approve', cu
   payment: { token },
 });
 
-export type OrderView = Order & { step: string | null; attempt: number | null; tickets?: Ticket[] };
-
-export interface TimelineEntry {
-  at: string;
-  kind: 'command' | 'event';
-  step: string;
-  attempt: number;
-  outcome: string;
-  detail?: string;
-}
+export type { OrderView };
+export type TimelineEntry = SagaLogEntry;
 
 export interface SagaSettings {
   paymentTimeoutSeconds: number;
@@ -92,9 +84,9 @@ export async function putItem(id: string, available: number, onSale = true): Pro
   if (res.status !== 201 && res.status !== 200) throw new Error(`PUT /items answered ${res.status}: ${await res.text()}`);
 }
 
-export async function getPayment(orderId: string): Promise<Payment | undefined> {
+export async function getPayment(orderId: string): Promise<PaymentRecord | undefined> {
   const res = await fetch(`${PAYMENT_URL}/payments/${orderId}`);
-  return res.status === 404 ? undefined : json<Payment>(res);
+  return res.status === 404 ? undefined : json<PaymentRecord>(res);
 }
 
 export async function sagaSettings(): Promise<SagaSettings> {

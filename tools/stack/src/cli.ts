@@ -68,7 +68,9 @@ async function down(): Promise<number> {
     while (isAlive(pid) && Date.now() < deadline) await sleep(200);
   }
   const leftovers = killLeftovers();
-  say(pid ? `stopped${leftovers ? ` (and ${leftovers} leftover processes)` : ''}` : leftovers ? `killed ${leftovers} leftover processes` : 'nothing was running');
+  say(
+    pid ? `stopped${leftovers ? ` (and ${leftovers} leftover processes)` : ''}` : leftovers ? `killed ${leftovers} leftover processes` : 'nothing was running',
+  );
   return 0;
 }
 

@@ -14,7 +14,6 @@ export const COMPONENTS_DIR = join(ROOT, 'components');
 
 export const DAPR_VERSION = process.env.DAPR_VERSION ?? '1.18.2';
 export const KAFKA_VERSION = process.env.KAFKA_VERSION ?? '3.9.1';
-const CACHE_DIR =
-  process.env.TICKET_SAGA_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'ticket-saga');
+const CACHE_DIR = process.env.TICKET_SAGA_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'ticket-saga');
 export const DAPR_BIN_DIR = process.env.DAPR_BIN_DIR ?? join(CACHE_DIR, 'dapr', DAPR_VERSION);
 export const KAFKA_HOME = process.env.KAFKA_HOME ?? join(CACHE_DIR, 'kafka', KAFKA_VERSION);

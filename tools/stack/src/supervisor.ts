@@ -114,7 +114,11 @@ export class Supervisor {
 
   logTail(name: string, lines = 30): string {
     try {
-      return readFileSync(join(LOG_DIR, `${name}.log`), 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+      return readFileSync(join(LOG_DIR, `${name}.log`), 'utf8')
+        .trimEnd()
+        .split('\n')
+        .slice(-lines)
+        .join('\n');
     } catch {
       return '(no log)';
     }

@@ -38,11 +38,7 @@ export function releaseStock(items: Map<string, Item>, lines: ReservationLine[])
   return moveReserved(items, lines, (item, quantity) => ({ ...item, available: item.available + quantity }));
 }
 
-function moveReserved(
-  items: Map<string, Item>,
-  lines: ReservationLine[],
-  credit: (item: Item, quantity: number) => Item,
-): Item[] {
+function moveReserved(items: Map<string, Item>, lines: ReservationLine[], credit: (item: Item, quantity: number) => Item): Item[] {
   return [...demandByItem(lines)].map(([itemId, quantity]) => {
     const item = items.get(itemId);
     if (!item) throw new Error(`reserved item ${itemId} has disappeared from the catalogue`);

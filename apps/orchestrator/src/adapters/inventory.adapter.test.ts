@@ -21,7 +21,15 @@ describe('inventory adapter', () => {
 
   it('reports the first unavailable product and how many more', async () => {
     const adapter = new InventoryAdapter(
-      answering({ status: 200, body: { unavailable: [{ itemId: 'a', reason: 'WITHDRAWN' }, { itemId: 'b', reason: 'UNKNOWN_ITEM' }] } }),
+      answering({
+        status: 200,
+        body: {
+          unavailable: [
+            { itemId: 'a', reason: 'WITHDRAWN' },
+            { itemId: 'b', reason: 'UNKNOWN_ITEM' },
+          ],
+        },
+      }),
     );
     expect(await adapter.checkProducts(['a', 'b'])).toEqual({ available: false, reason: 'item a is withdrawn from sale (and 1 more)' });
   });

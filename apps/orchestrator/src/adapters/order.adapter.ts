@@ -1,7 +1,8 @@
 import { AppIds, type OrderOutcome } from '@ticket-saga/contracts';
 import type { DaprSidecar } from '@ticket-saga/service-kit';
 import type { OrderPort } from '../saga/ports.js';
-import type { CompleteOrderCommand, FinalStatus } from '../saga/saga-types.js';
+import type { CompleteOrderCommand } from '../saga/saga-types.js';
+import type { FinalStatus } from '../saga/steps.js';
 import { unexpected } from './technical-error.js';
 
 /** The order service through Dapr service invocation. */

@@ -1,17 +1,17 @@
 import { AppIds, PaymentAcceptedSchema } from '@ticket-saga/contracts';
 import type { DaprSidecar } from '@ticket-saga/service-kit';
 import type { PaymentPort } from '../saga/ports.js';
-import type { PaymentRequested, SagaInput } from '../saga/saga-types.js';
+import type { PaymentCommand, PaymentRequested } from '../saga/saga-types.js';
 import { unexpected } from './technical-error.js';
 
 /** The payment service through Dapr service invocation. */
 export class PaymentAdapter implements PaymentPort {
   constructor(private readonly dapr: DaprSidecar) {}
 
-  async request(order: SagaInput): Promise<PaymentRequested> {
+  async request({ orderId, customerId, amount, paymentToken }: PaymentCommand): Promise<PaymentRequested> {
     const { status, body } = await this.dapr.invoke(AppIds.payment, 'payments', {
       method: 'POST',
-      body: { orderId: order.orderId, customerId: order.customerId, amount: order.amount, token: order.paymentToken },
+      body: { orderId, customerId, amount, token: paymentToken },
     });
     const accepted = PaymentAcceptedSchema.safeParse(body);
     if (status !== 202 || !accepted.success) throw unexpected('request payment', status, body);

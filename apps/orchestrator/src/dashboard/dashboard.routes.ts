@@ -1,14 +1,16 @@
+import { OrderStatusSchema } from '@ticket-saga/contracts';
 import { AppError, parseOrThrow } from '@ticket-saga/service-kit';
 import express, { Router } from 'express';
 import { z } from 'zod';
 import type { SagaSettings } from '../saga/saga-types.js';
-import type { SagaLog } from '../saga-log/saga-log.js';
-import type { SagaIndex } from '../saga-monitor/saga-index.js';
-import type { SagaMonitor } from '../saga-monitor/saga-monitor.js';
-import type { SagaService } from '../sagas/saga.service.js';
+import type { SagaLog } from '../monitor/saga-log.js';
+import type { SagaIndex } from '../monitor/saga-index.js';
+import type { SagaMonitor } from '../monitor/saga-monitor.js';
+import type { SagaService } from '../engine/saga.service.js';
+import { sagaDiagram } from './diagram.js';
 
 const ListQuerySchema = z.object({
-  status: z.enum(['RUNNING', 'STUCK', 'COMPLETED', 'REJECTED', 'PAYMENT_DECLINED', 'PAYMENT_TIMEOUT', 'FAILED']).optional(),
+  status: z.enum(['RUNNING', 'STUCK', ...OrderStatusSchema.exclude(['PENDING']).options]).optional(),
   step: z.string().max(40).optional(),
   maxAgeMinutes: z.coerce.number().positive().optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
@@ -49,6 +51,11 @@ export function dashboardRoutes(deps: DashboardDeps): Router {
       settings: deps.settings,
     };
   };
+
+  /** The saga's boxes and arrows, derived from its steps: the page draws what the workflow runs. */
+  router.get('/api/dashboard/diagram', (_req, res) => {
+    res.json(sagaDiagram());
+  });
 
   router.get('/api/dashboard', (_req, res) => {
     res.json(overview());

@@ -1,36 +1,45 @@
 import type { WorkflowActivityContext } from '@dapr/dapr';
 import { childTraceparent, withTraceparent, type Logger } from '@ticket-saga/service-kit';
-import { open } from '../saga/activity-envelope.js';
-import type { ActivityFn } from '../saga/activities/activity.js';
-import type { SagaMonitor } from '../saga-monitor/saga-monitor.js';
+import { openEnvelope } from '../saga/activity-envelope.js';
+import type { StepName } from '../saga/steps.js';
+import type { SagaMonitor, StepRun } from '../monitor/saga-monitor.js';
+
+type Activity<I, O> = (input: I) => Promise<O>;
 
 /**
- * Wraps an activity so that each run is observed (saga log, dashboard, metrics) and logged:
- * which step, for which order, how long, how it ended.
+ * Wraps an activity for the workflow runtime: opens the envelope the workflow sent, runs the step
+ * in a span of the saga's trace (its sidecar calls continue it), and tells the monitor and the
+ * log what the workflow told and how the run went.
  */
-export function observedActivity<I, O>(name: string, activity: ActivityFn<I, O>, monitor: SagaMonitor, logger: Logger): ActivityFn<unknown, O> {
-  return async (ctx: WorkflowActivityContext, payload: unknown) => {
-    const { input, traceparent } = open<I>(payload);
-    // A span of its own in the saga's trace: the sidecar calls made by the activity continue it.
-    return withTraceparent(childTraceparent(traceparent), () => observe(ctx, input));
+export function observedActivity<I, O>(step: StepName, activity: Activity<I, O>, monitor: SagaMonitor, logger: Logger) {
+  return async (ctx: WorkflowActivityContext, payload: unknown): Promise<O> => {
+    const { input, traceparent, attempt, reason, afterWait } = openEnvelope<I>(payload);
+    const run: StepRun = {
+      orderId: ctx.getWorkflowInstanceId(),
+      step,
+      attempt,
+      at: new Date().toISOString(),
+      ...(reason && { reason }),
+      ...(afterWait && { afterWait }),
+    };
+    return withTraceparent(childTraceparent(traceparent), () => observe(run, input));
   };
 
-  async function observe(ctx: WorkflowActivityContext, input: I): Promise<O> {
-    const orderId = ctx.getWorkflowInstanceId();
-    const at = new Date().toISOString();
+  async function observe(run: StepRun, input: I): Promise<O> {
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
-    monitor.stepStarted(orderId, name, at);
+    const fields = { orderId: run.orderId, activity: step, attempt: run.attempt };
+    monitor.stepStarted(run);
     try {
-      const output = await activity(ctx, input);
+      const output = await activity(input);
       const durationMs = elapsed();
-      await monitor.stepSucceeded(orderId, name, at, durationMs, input, describe(output));
-      logger.info({ orderId, activity: name, ms: durationMs }, 'activity completed');
+      await monitor.stepSucceeded(run, durationMs, describe(output));
+      logger.info({ ...fields, ms: durationMs }, 'activity completed');
       return output;
     } catch (err) {
       const durationMs = elapsed();
-      await monitor.stepFailed(orderId, name, at, durationMs, err instanceof Error ? err.message : String(err));
-      logger.warn({ orderId, activity: name, ms: durationMs, err }, 'activity failed');
+      await monitor.stepFailed(run, durationMs, err instanceof Error ? err.message : String(err));
+      logger.warn({ ...fields, ms: durationMs, err }, 'activity failed');
       throw err;
     }
   }

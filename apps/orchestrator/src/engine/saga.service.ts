@@ -1,7 +1,7 @@
 import { DaprWorkflowClient, WorkflowRuntimeStatus } from '@dapr/dapr';
 import { WorkflowEvents, WorkflowNames, type SagaView } from '@ticket-saga/contracts';
 import { traceIdOf, type Logger } from '@ticket-saga/service-kit';
-import { decodeSagaStatus } from '../saga/saga-state.js';
+import { decodeSagaStatus } from '../saga/saga-status.js';
 import type { PaymentResult, SagaInput, SagaResult } from '../saga/saga-types.js';
 
 function inputOf(serialized: string | undefined): Partial<SagaInput> | undefined {
@@ -44,7 +44,7 @@ export class SagaService {
     return {
       orderId,
       runtimeStatus: WorkflowRuntimeStatus[state.runtimeStatus],
-      step: status?.state ?? null,
+      step: status?.step ?? null,
       attempt: status?.attempt ?? null,
       lastError: status?.lastError ?? null,
       traceId: traceIdOf(inputOf(state.serializedInput)?.traceparent) ?? null,

@@ -1,7 +1,7 @@
 import { AppError } from '@ticket-saga/service-kit';
 import { Router } from 'express';
 import type { SagaSettings } from '../saga/saga-types.js';
-import type { SagaLog } from '../saga-log/saga-log.js';
+import type { SagaLog } from '../monitor/saga-log.js';
 import type { SagaService } from './saga.service.js';
 
 export function sagasRoutes(sagas: SagaService, sagaLog: SagaLog, settings: SagaSettings): Router {

@@ -2,8 +2,8 @@ import { OrderPlacedSchema, PaymentProcessedSchema } from '@ticket-saga/contract
 import { currentTraceparent, type Logger } from '@ticket-saga/service-kit';
 import { Router } from 'express';
 import type { SagaSettings } from '../saga/saga-types.js';
-import type { SagaMonitor } from '../saga-monitor/saga-monitor.js';
-import type { SagaService } from '../sagas/saga.service.js';
+import type { SagaMonitor } from '../monitor/saga-monitor.js';
+import type { SagaService } from '../engine/saga.service.js';
 import { DROP, readEventData, SUCCESS } from './cloud-event.js';
 
 /**

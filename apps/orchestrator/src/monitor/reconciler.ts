@@ -1,12 +1,13 @@
 import type { Logger } from '@ticket-saga/service-kit';
-import type { SagaResult } from '../saga/saga-types.js';
-import type { SagaService } from '../sagas/saga.service.js';
+import type { SagaService } from '../engine/saga.service.js';
 import type { SagaIndex } from './saga-index.js';
+import type { SagaMonitor } from './saga-monitor.js';
 
 /**
- * Brings the index back in line with the workflows: a saga that ended while its end was not
- * recorded (the orchestrator died between the outcome and the next snapshot, or an operator
- * terminated it) would otherwise look RUNNING, and stuck, forever.
+ * Brings the monitor back in line with the workflows: a saga that ended while its end was not
+ * observed (the orchestrator died between the outcome and the next snapshot, or an operator
+ * terminated it) would otherwise look RUNNING, and stuck, forever. Its end is recorded through
+ * the monitor, so the saga log and the metrics see it too.
  */
 export class SagaReconciler {
   private timer: NodeJS.Timeout | undefined;
@@ -14,6 +15,7 @@ export class SagaReconciler {
   constructor(
     private readonly index: SagaIndex,
     private readonly sagas: SagaService,
+    private readonly monitor: SagaMonitor,
     private readonly logger: Logger,
     private readonly quietMs = 5000,
   ) {}
@@ -33,7 +35,7 @@ export class SagaReconciler {
       try {
         const ended = await this.sagas.outcome(saga.orderId);
         if (!ended) continue;
-        this.index.ended(saga.orderId, ended.status, ended.reason, new Date().toISOString());
+        await this.monitor.endRecovered(saga.orderId, ended.status, ended.reason);
         this.logger.info({ orderId: saga.orderId, status: ended.status }, 'saga end recovered from its workflow');
       } catch (err) {
         this.logger.debug({ err, orderId: saga.orderId }, 'saga not reconciled');
@@ -41,4 +43,3 @@ export class SagaReconciler {
     }
   }
 }
-

@@ -4,12 +4,12 @@ import { percentile, SagaIndex } from './saga-index.js';
 const t = (seconds: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, seconds)).toISOString();
 
 describe('saga index', () => {
-  it('follows a saga through its steps, counts retries as attempts, and ends it', () => {
+  it('follows a saga through its steps, with the attempt it is told, and ends it', () => {
     const index = new SagaIndex(60_000);
     index.started('a', t(0));
-    expect(index.enterStep('a', 'reserveTickets', t(1))).toBe(1);
-    expect(index.enterStep('a', 'requestPayment', t(2))).toBe(1);
-    expect(index.enterStep('a', 'requestPayment', t(3))).toBe(2);
+    index.enterStep('a', 'reserveTickets', 1, t(1));
+    index.enterStep('a', 'requestPayment', 1, t(2));
+    index.enterStep('a', 'requestPayment', 2, t(3));
     expect(index.get('a')).toMatchObject({ status: 'RUNNING', step: 'requestPayment', attempt: 2, stepStartedAt: t(2) });
     index.ended('a', 'COMPLETED', undefined, t(9));
     expect(index.get('a')).toMatchObject({ status: 'COMPLETED', endedAt: t(9) });
@@ -18,7 +18,7 @@ describe('saga index', () => {
   it('counts per step: in progress now, completed and failed executions, p50 and p95', () => {
     const index = new SagaIndex(60_000);
     index.started('a', t(0));
-    index.enterStep('a', 'awaitPayment', t(1));
+    index.enterStep('a', 'awaitPayment', 1, t(1));
     for (const ms of [10, 20, 30, 40]) index.stepEnded('checkProducts', true, ms);
     index.stepEnded('checkProducts', false, 5);
     const stats = Object.fromEntries(index.stepStats().map((s) => [s.step, s]));

@@ -1,5 +1,4 @@
-import type { FinalStatus } from '../saga/saga-types.js';
-import { DIAGRAM_STEPS } from './saga-steps.js';
+import { START, STEP_NAMES, type FinalStatus } from '../saga/steps.js';
 
 export type SagaStatusName = 'RUNNING' | FinalStatus;
 
@@ -7,7 +6,7 @@ export type SagaStatusName = 'RUNNING' | FinalStatus;
 export interface SagaSummary {
   orderId: string;
   status: SagaStatusName;
-  /** The step the saga is in (running) or ended in. */
+  /** The step the saga is in (running) or ended with; OrderPlaced before its first step. */
   step: string;
   attempt: number;
   reason?: string;
@@ -64,17 +63,17 @@ export class SagaIndex {
 
   started(orderId: string, at: string): void {
     if (this.sagas.has(orderId)) return;
-    this.sagas.set(orderId, { orderId, status: 'RUNNING', step: 'OrderPlaced', attempt: 1, startedAt: at, updatedAt: at, stepStartedAt: at });
+    this.sagas.set(orderId, { orderId, status: 'RUNNING', step: START, attempt: 1, startedAt: at, updatedAt: at, stepStartedAt: at });
     this.trim();
     this.dirty = true;
   }
 
-  enterStep(orderId: string, step: string, at: string): number {
+  /** The saga is in `step`, at this attempt (the workflow counts them). */
+  enterStep(orderId: string, step: string, attempt: number, at: string): void {
     const saga = this.sagaFor(orderId, at);
-    const attempt = saga.step === step ? saga.attempt + 1 : 1;
-    Object.assign(saga, { step, attempt, updatedAt: at, ...(attempt === 1 && { stepStartedAt: at }) });
+    const entering = saga.step !== step || attempt === 1;
+    Object.assign(saga, { step, attempt, updatedAt: at, ...(entering && { stepStartedAt: at }) });
     this.dirty = true;
-    return attempt;
   }
 
   /** A step execution ended; `ms` feeds the step's percentiles when it succeeded. */
@@ -123,13 +122,13 @@ export class SagaIndex {
     return { running: byStatus.RUNNING ?? 0, stuck, byStatus };
   }
 
-  /** Per diagram step: sagas in it now, executions completed and failed, and how long it takes. */
+  /** Per saga step: sagas in it now, executions completed and failed, and how long it takes. */
   stepStats(): StepStats[] {
     const inProgress: Record<string, number> = {};
     for (const saga of this.sagas.values()) {
       if (saga.status === 'RUNNING') inProgress[saga.step] = (inProgress[saga.step] ?? 0) + 1;
     }
-    return DIAGRAM_STEPS.map((step) => ({
+    return STEP_NAMES.map((step) => ({
       step,
       inProgress: inProgress[step] ?? 0,
       completed: this.completed[step] ?? 0,

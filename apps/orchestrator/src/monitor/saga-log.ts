@@ -1,18 +1,5 @@
-import { Components } from '@ticket-saga/contracts';
+import { Components, type SagaLogEntry } from '@ticket-saga/contracts';
 import { KeyedMutex, retryOnEtagMismatch, type DaprSidecar, type Logger } from '@ticket-saga/service-kit';
-
-/** One line of a saga's log: a command the orchestrator sent, or an event it received. */
-export interface SagaLogEntry {
-  at: string;
-  kind: 'command' | 'event';
-  /** The activity (for commands) or the event's name. */
-  step: string;
-  /** For commands, the how-manieth try of this step; 1 for events. */
-  attempt: number;
-  outcome: 'succeeded' | 'failed' | 'received' | 'ignored';
-  durationMs?: number;
-  detail?: string;
-}
 
 const STORE = Components.sagaLogStore;
 const key = (orderId: string) => `saga-log:${orderId}`;
@@ -33,14 +20,14 @@ export class SagaLog {
     private readonly logger: Logger,
   ) {}
 
-  async append(orderId: string, entry: Omit<SagaLogEntry, 'attempt'>): Promise<void> {
+  async append(orderId: string, entry: SagaLogEntry): Promise<void> {
     try {
-      await this.writes.runExclusive([orderId], () => retryOnEtagMismatch(async () => {
-        const current = await this.dapr.getState<SagaLogEntry[]>(STORE, key(orderId));
-        const entries = current?.value ?? [];
-        const attempt = entry.kind === 'command' ? entries.filter((e) => e.kind === 'command' && e.step === entry.step).length + 1 : 1;
-        await this.dapr.saveState(STORE, [{ key: key(orderId), value: [...entries, { ...entry, attempt }], etag: current?.etag }]);
-      }));
+      await this.writes.runExclusive([orderId], () =>
+        retryOnEtagMismatch(async () => {
+          const current = await this.dapr.getState<SagaLogEntry[]>(STORE, key(orderId));
+          await this.dapr.saveState(STORE, [{ key: key(orderId), value: [...(current?.value ?? []), entry], etag: current?.etag }]);
+        }),
+      );
     } catch (err) {
       this.logger.warn({ err, orderId, step: entry.step }, 'saga log entry not written');
     }

@@ -1,16 +1,30 @@
+import type { SagaLogEntry } from '@ticket-saga/contracts';
 import type { Logger } from '@ticket-saga/service-kit';
-import type { FinalStatus } from '../saga/saga-types.js';
-import type { SagaLog } from '../saga-log/saga-log.js';
+import type { WaitEnd } from '../saga/activity-envelope.js';
+import { roleOf, statusOf, waitAfter, type FinalStatus, type StepName } from '../saga/steps.js';
 import type { SagaIndex } from './saga-index.js';
+import type { SagaLog } from './saga-log.js';
 import type { SagaMetrics } from './saga-metrics.js';
-import { AWAIT_PAYMENT, COMPENSATIONS, OUTCOME_STEPS } from './saga-steps.js';
 
 const seconds = (ms: number) => ms / 1000;
 const elapsedMs = (from: string, to: string) => Date.parse(to) - Date.parse(from);
 
+/** What the workflow told about one run of a step (its envelope), and how the run went. */
+export interface StepRun {
+  orderId: string;
+  step: StepName;
+  attempt: number;
+  at: string;
+  /** Outcome steps: why the saga ends. */
+  reason?: string;
+  /** The first step after a wait: how the wait ended. */
+  afterWait?: WaitEnd;
+}
+
 /**
  * Everything the orchestrator observes of its sagas goes through here once, and fans out to the
- * saga log (persisted history), the index (dashboard) and the Prometheus metrics.
+ * saga log (persisted history), the index (dashboard) and the Prometheus metrics. It records what
+ * the workflow tells; what it does with a step depends on the step's role in steps.ts.
  */
 export class SagaMonitor {
   constructor(
@@ -22,7 +36,7 @@ export class SagaMonitor {
 
   async orderPlaced(orderId: string, at: string, started: boolean): Promise<void> {
     if (started) this.index.started(orderId, at);
-    await this.sagaLog.append(orderId, {
+    await this.log(orderId, {
       at,
       kind: 'event',
       step: 'OrderPlaced',
@@ -31,42 +45,32 @@ export class SagaMonitor {
     });
   }
 
-  stepStarted(orderId: string, step: string, at: string): void {
-    const current = this.index.get(orderId);
-    if (current?.step === AWAIT_PAYMENT && current.status === 'RUNNING') {
-      // The saga stopped waiting without a result: the payment timed out.
-      const waited = elapsedMs(current.stepStartedAt, at);
-      this.index.stepEnded(AWAIT_PAYMENT, false, waited);
-      this.metrics.steps.inc({ step: AWAIT_PAYMENT, outcome: 'timed_out' });
-    }
-    if (this.index.enterStep(orderId, step, at) > 1) this.metrics.retries.inc({ step });
+  stepStarted({ orderId, step, attempt, at, afterWait }: StepRun): void {
+    if (afterWait) this.waitEnded(orderId, afterWait, at);
+    this.index.enterStep(orderId, step, attempt, at);
+    if (attempt > 1) this.metrics.retries.inc({ step });
   }
 
-  async stepSucceeded(orderId: string, step: string, at: string, durationMs: number, input: unknown, detail?: string): Promise<void> {
+  async stepSucceeded(run: StepRun, durationMs: number, detail?: string): Promise<void> {
+    const { orderId, step, attempt, at } = run;
     this.recordStep(step, 'succeeded', durationMs);
-    if (COMPENSATIONS.has(step)) this.metrics.compensations.inc({ step });
-    await this.sagaLog.append(orderId, { at, kind: 'command', step, outcome: 'succeeded', durationMs, ...(detail && { detail }) });
+    if (roleOf(step) === 'compensation') this.metrics.compensations.inc({ step });
+    await this.log(orderId, { at, kind: 'command', step, attempt, outcome: 'succeeded', durationMs, ...(detail && { detail }) });
     const ended = new Date().toISOString();
-    if (step === 'requestPayment') this.index.enterStep(orderId, AWAIT_PAYMENT, ended);
-    const outcome = OUTCOME_STEPS[step];
-    if (outcome) this.sagaEnded(orderId, outcome, (input as { reason?: string } | undefined)?.reason, ended);
+    const wait = waitAfter(step);
+    if (wait) this.index.enterStep(orderId, wait, 1, ended);
+    const status = statusOf(step);
+    if (status) this.sagaEnded(orderId, status, run.reason, ended);
   }
 
-  async stepFailed(orderId: string, step: string, at: string, durationMs: number, error: string): Promise<void> {
+  async stepFailed({ orderId, step, attempt, at }: StepRun, durationMs: number, error: string): Promise<void> {
     this.recordStep(step, 'failed', durationMs);
-    await this.sagaLog.append(orderId, { at, kind: 'command', step, outcome: 'failed', durationMs, detail: error });
+    await this.log(orderId, { at, kind: 'command', step, attempt, outcome: 'failed', durationMs, detail: error });
   }
 
+  /** The result a waiting saga waits for; `delivered` when it was raised into a running saga. */
   async paymentProcessed(orderId: string, at: string, delivered: boolean, outcome: string): Promise<void> {
-    const saga = this.index.get(orderId);
-    if (delivered && saga?.step === AWAIT_PAYMENT) {
-      const waited = elapsedMs(saga.stepStartedAt, at);
-      this.index.stepEnded(AWAIT_PAYMENT, true, waited);
-      this.metrics.steps.inc({ step: AWAIT_PAYMENT, outcome: 'succeeded' });
-      this.metrics.paymentWait.observe(seconds(waited));
-      this.index.enterStep(orderId, 'PaymentProcessed', at);
-    }
-    await this.sagaLog.append(orderId, {
+    await this.log(orderId, {
       at,
       kind: 'event',
       step: 'PaymentProcessed',
@@ -75,7 +79,31 @@ export class SagaMonitor {
     });
   }
 
-  private recordStep(step: string, outcome: 'succeeded' | 'failed', durationMs: number): void {
+  /** A saga whose end was not observed (the orchestrator died before recording it, an operator terminated it). */
+  async endRecovered(orderId: string, status: FinalStatus, reason: string | undefined): Promise<void> {
+    const at = new Date().toISOString();
+    this.sagaEnded(orderId, status, reason, at);
+    await this.log(orderId, {
+      at,
+      kind: 'event',
+      step: 'SagaEnded',
+      outcome: 'received',
+      detail: `${status}${reason ? `: ${reason}` : ''} (recovered from the workflow)`,
+    });
+  }
+
+  /** How long the saga waited, once the workflow tells how the wait ended (told once per step attempt: counted once). */
+  private waitEnded(orderId: string, { step, outcome }: WaitEnd, at: string): void {
+    const saga = this.index.get(orderId);
+    if (saga?.step !== step) return;
+    const waited = elapsedMs(saga.stepStartedAt, at);
+    const received = outcome === 'received';
+    this.index.stepEnded(step, received, waited);
+    this.metrics.steps.inc({ step, outcome: received ? 'succeeded' : 'timed_out' });
+    if (received) this.metrics.paymentWait.observe(seconds(waited));
+  }
+
+  private recordStep(step: StepName, outcome: 'succeeded' | 'failed', durationMs: number): void {
     this.index.stepEnded(step, outcome === 'succeeded', durationMs);
     this.metrics.steps.inc({ step, outcome });
     this.metrics.stepDuration.observe({ step, outcome }, seconds(durationMs));
@@ -86,5 +114,9 @@ export class SagaMonitor {
     this.metrics.sagaDuration.observe({ outcome: status }, seconds(elapsedMs(saga.startedAt, at)));
     if (status !== 'COMPLETED') this.metrics.sagaFailures.inc({ reason: status });
     this.logger.info({ orderId, status, reason, ms: elapsedMs(saga.startedAt, at) }, 'saga ended');
+  }
+
+  private log(orderId: string, entry: Omit<SagaLogEntry, 'attempt'> & { attempt?: number }): Promise<void> {
+    return this.sagaLog.append(orderId, { attempt: 1, ...entry });
   }
 }

@@ -2,13 +2,13 @@ import type { ReservationLine, Ticket } from '@ticket-saga/contracts';
 import type {
   CompleteOrderCommand,
   ConfirmationResult,
-  FinalStatus,
   NotifyCustomerCommand,
+  PaymentCommand,
   PaymentRequested,
   ProductCheck,
   ReservationResult,
-  SagaInput,
 } from './saga-types.js';
+import type { FinalStatus } from './steps.js';
 
 /** What the saga's activities need from the other services; adapters implement it over Dapr. */
 export interface InventoryPort {
@@ -20,7 +20,7 @@ export interface InventoryPort {
 }
 
 export interface PaymentPort {
-  request(order: SagaInput): Promise<PaymentRequested>;
+  request(command: PaymentCommand): Promise<PaymentRequested>;
   void(orderId: string): Promise<void>;
 }
 

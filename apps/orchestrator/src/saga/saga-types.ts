@@ -1,5 +1,11 @@
-import type { OrderItem, OrderStatus, PaymentProcessed, PaymentToken, Ticket } from '@ticket-saga/contracts';
-import type { RetryPolicy } from './retry-policy.js';
+import type { OrderItem, PaymentProcessed, PaymentToken, ReservationLine, Ticket } from '@ticket-saga/contracts';
+import type { FinalStatus } from './steps.js';
+
+export interface RetryPolicy {
+  maxAttempts: number;
+  firstDelaySeconds: number;
+  maxDelaySeconds: number;
+}
 
 /**
  * Settings are part of the input, fixed when the saga starts: a workflow must decide the same
@@ -7,9 +13,9 @@ import type { RetryPolicy } from './retry-policy.js';
  */
 export interface SagaSettings {
   paymentTimeoutSeconds: number;
-  /** Forward steps: bounded; when exhausted the saga compensates and fails. */
+  /** Steps before the pivot: bounded; when exhausted the saga compensates and fails. */
   stepRetry: RetryPolicy;
-  /** Compensations and the steps after the pivot: retried until they succeed. */
+  /** Compensations, outcomes and the steps after the pivot: retried until they succeed. */
   untilDoneRetry: RetryPolicy;
 }
 
@@ -25,8 +31,6 @@ export interface SagaInput {
   traceparent?: string;
 }
 
-export type FinalStatus = Exclude<OrderStatus, 'PENDING'>;
-
 export interface SagaResult {
   orderId: string;
   status: FinalStatus;
@@ -36,6 +40,18 @@ export interface SagaResult {
 export type ProductCheck = { available: true } | { available: false; reason: string };
 export type ReservationResult = { reserved: true } | { reserved: false; reason: string };
 export type ConfirmationResult = { confirmed: true } | { confirmed: false; reason: string };
+
+export interface ReserveCommand {
+  orderId: string;
+  lines: ReservationLine[];
+}
+
+export interface PaymentCommand {
+  orderId: string;
+  customerId: string;
+  amount: number;
+  paymentToken: PaymentToken;
+}
 
 export interface PaymentRequested {
   paymentId: string;

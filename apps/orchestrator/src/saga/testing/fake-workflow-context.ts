@@ -1,6 +1,6 @@
 import type { WorkflowContext } from '@dapr/dapr';
-import { open } from '../activity-envelope.js';
-import { decodeSagaStatus, type SagaStatus } from '../saga-state.js';
+import { openEnvelope, type ActivityEnvelope } from '../activity-envelope.js';
+import { decodeSagaStatus, type SagaStatus } from '../saga-status.js';
 
 interface FakeTask {
   kind: 'activity' | 'event' | 'timer' | 'any';
@@ -28,7 +28,7 @@ export type ActivityScript = Record<string, (input: unknown, attempt: number) =>
  * lets the timer win. Replay is the runtime's business, not this fake's.
  */
 export class FakeWorkflowContext {
-  readonly activityCalls: Array<{ name: string; input: unknown; traceparent?: string }> = [];
+  readonly activityCalls: Array<{ name: string } & ActivityEnvelope<unknown>> = [];
   readonly statuses: SagaStatus[] = [];
   /** Every durable timer the workflow waited on, in seconds. */
   readonly timers: number[] = [];
@@ -83,19 +83,20 @@ export class FakeWorkflowContext {
     return this.activityCalls.map((call) => call.name);
   }
 
-  get states(): string[] {
-    return this.statuses.map((s) => s.state);
+  /** The steps the workflow said it was in, in order, retries collapsed: its path through the diagram. */
+  get path(): string[] {
+    return this.statuses.map((s) => s.step).filter((step, i, all) => step !== all[i - 1]);
   }
 
   private runActivity(name: string, payload: unknown): unknown {
     // The runtime wrapper opens the envelope before the activity runs; so does the fake.
-    const { input, traceparent } = open(payload);
-    this.activityCalls.push({ name, input, ...(traceparent && { traceparent }) });
+    const envelope = openEnvelope(payload);
+    this.activityCalls.push({ name, ...envelope });
     const attempt = (this.attempts.get(name) ?? 0) + 1;
     this.attempts.set(name, attempt);
     const script = this.activities[name];
     if (!script) throw new Error(`activity ${name} is not scripted`);
-    const result = script(input, attempt);
+    const result = script(envelope.input, attempt);
     if (result instanceof Error) throw result;
     return result;
   }
@@ -116,7 +117,12 @@ export async function runWorkflow<I, O>(
 ): Promise<O> {
   const generator = workflow(ctx.asWorkflowContext(), input);
   let step = await generator.next();
-  while (!step.done) {
+  for (let tasks = 1; !step.done; tasks++) {
+    // A workflow that never ends (a step retried forever) fails the test instead of hanging it.
+    if (tasks > 500)
+      throw new Error(
+        `the workflow is still running after 500 tasks; activities: ${ctx.activityNames.slice(0, 12).join(', ')}; last status: ${JSON.stringify(ctx.statuses.at(-1))}`,
+      );
     let value: unknown;
     try {
       value = ctx.resolve(step.value as FakeTask);

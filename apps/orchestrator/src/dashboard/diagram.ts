@@ -1,0 +1,67 @@
+import { EXHAUSTED, FLOW, roleOf, START, type FinalStatus, type StepName, type StepRole } from '../saga/steps.js';
+
+type Node = StepName | typeof START | typeof EXHAUSTED | FinalStatus;
+
+/**
+ * Where the dashboard draws each node, as [column, row]. Only the layout is written here: the
+ * boxes, the ends and the arrows are derived from steps.ts, and a new step without a place here
+ * does not compile.
+ */
+const LAYOUT: Record<Node, [number, number]> = {
+  [START]: [1, 0],
+  checkProducts: [1, 1],
+  reserveTickets: [1, 2],
+  rejectOrder: [0, 3],
+  REJECTED: [0, 4],
+  requestPayment: [1, 3],
+  awaitPayment: [1, 4],
+  confirmReservation: [1, 5],
+  issueTickets: [1, 6],
+  completeOrder: [1, 7],
+  COMPLETED: [1, 8],
+  voidPayment: [2, 5],
+  releaseReservation: [2, 6],
+  declineOrder: [2, 7],
+  PAYMENT_DECLINED: [2, 8],
+  [EXHAUSTED]: [3, 4],
+  failOrder: [3, 7],
+  FAILED: [3, 8],
+  notifyCustomer: [4, 7],
+  timeOutOrder: [4, 8],
+  PAYMENT_TIMEOUT: [4, 9],
+};
+
+export interface DiagramNode {
+  id: Node;
+  kind: 'step' | 'start' | 'end';
+  role?: StepRole;
+  col: number;
+  row: number;
+}
+
+export interface DiagramEdge {
+  from: Node;
+  to: Node;
+  label?: string;
+}
+
+export interface Diagram {
+  nodes: DiagramNode[];
+  edges: DiagramEdge[];
+}
+
+/** The saga as the dashboard draws it: one box per step, shared by every branch that runs it. */
+export function sagaDiagram(): Diagram {
+  const edges = new Map<string, DiagramEdge>();
+  const add = (from: Node, to: Node, label?: string) => edges.set(`${from}>${to}`, { from, to, ...(label && { label }) });
+  for (const { from, when, path, end } of FLOW) {
+    const chain: Node[] = [from, ...path, ...(end ? [end] : [])];
+    chain.slice(1).forEach((to, i) => add(chain[i]!, to, i === 0 ? when : undefined));
+  }
+  const node = (id: Node): DiagramNode => {
+    const [col, row] = LAYOUT[id];
+    if (id === START || id === EXHAUSTED) return { id, kind: 'start', col, row };
+    return id in LAYOUT && /^[A-Z_]+$/.test(id) ? { id, kind: 'end', col, row } : { id, kind: 'step', role: roleOf(id as StepName), col, row };
+  };
+  return { nodes: (Object.keys(LAYOUT) as Node[]).map(node), edges: [...edges.values()] };
+}
