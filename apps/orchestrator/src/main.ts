@@ -19,6 +19,7 @@ import { SagaIndex } from './monitor/saga-index.js';
 import { SagaLog } from './monitor/saga-log.js';
 import { sagaMetrics } from './monitor/saga-metrics.js';
 import { SagaMonitor } from './monitor/saga-monitor.js';
+import { OrderProjection } from './monitor/order-projection.js';
 import { createActivities } from './saga/activities.js';
 import { ACTIVITY_STEPS } from './saga/steps.js';
 import { ticketSaga } from './saga/ticket-saga.workflow.js';
@@ -48,7 +49,8 @@ runMain(logger, async () => {
 
   let workerReady = false;
   const metrics = createMetrics('orchestrator');
-  const monitor = new SagaMonitor(sagaLog, index, sagaMetrics(metrics, { inFlight: () => index.counts().running, stuck: () => index.counts().stuck }), logger);
+  const live = { inFlight: () => index.counts().running, stuck: () => index.counts().stuck };
+  const monitor = new SagaMonitor(sagaLog, index, sagaMetrics(metrics, live), new OrderProjection(dapr, logger), logger);
   const app = createHttpApp(metrics);
   app.get('/healthz', (_req, res) => void res.status(workerReady ? 204 : 503).end());
   app.use(eventsRoutes(sagas, monitor, settings, logger));

@@ -5,6 +5,8 @@ const OrderConfigSchema = BaseConfigSchema.extend({
   PORT: z.coerce.number().int().default(8080),
   /** Base of the Location header; empty means relative locations. */
   PUBLIC_BASE_URL: z.string().default(''),
+  /** An accepted order whose saga has not reported a step after this long is requested again. */
+  HANDOFF_REDRIVE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
 });
 export type OrderConfig = z.infer<typeof OrderConfigSchema>;
 

@@ -4,6 +4,7 @@ import { CatalogueCheck } from './orders/catalogue-check.js';
 import { OrdersRepository } from './orders/orders.repository.js';
 import { ordersRoutes } from './orders/orders.routes.js';
 import { OrdersService } from './orders/orders.service.js';
+import { SagaHandoff } from './orders/saga-handoff.js';
 import { SagaLookup } from './orders/saga-lookup.js';
 
 const logger = createLogger('order');
@@ -12,7 +13,8 @@ runMain(logger, async () => {
   const config = readConfig();
   logger.level = config.LOG_LEVEL;
   const dapr = new DaprSidecar(config.DAPR_HOST, config.DAPR_HTTP_PORT);
-  const orders = new OrdersService(new OrdersRepository(dapr), new SagaLookup(dapr, logger), new CatalogueCheck(dapr), logger);
+  const handoff = new SagaHandoff(dapr, config.HANDOFF_REDRIVE_SECONDS, logger);
+  const orders = new OrdersService(new OrdersRepository(dapr), handoff, new SagaLookup(dapr), new CatalogueCheck(dapr), logger);
 
   const metrics = createMetrics('order');
   const app = createHttpApp(metrics);

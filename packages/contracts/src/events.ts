@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { OrderItemSchema, PaymentTokenSchema } from './order.js';
 
-/** Published by the order service (transactional outbox) when an order is accepted. */
+/** Published by the order service when an order is accepted (and again by its handoff job until the saga reports a step). */
 export const OrderPlacedSchema = z.strictObject({
   orderId: z.uuid(),
   customerId: z.uuid(),

@@ -86,3 +86,11 @@ export const OrderViewSchema = OrderSchema.extend({
   attempt: z.number().int().positive().nullable(),
 });
 export type OrderView = z.infer<typeof OrderViewSchema>;
+
+/** PUT /orders/{id}/progress: where the saga is, as the orchestrator saw it at `at`. */
+export const OrderProgressSchema = z.strictObject({
+  step: z.string().min(1).max(60),
+  attempt: z.number().int().positive(),
+  at: z.iso.datetime(),
+});
+export type OrderProgress = z.infer<typeof OrderProgressSchema>;

@@ -1,10 +1,11 @@
 import type { SagaLogEntry } from '@ticket-saga/contracts';
 import type { Logger } from '@ticket-saga/service-kit';
 import type { WaitEnd } from '../saga/activity-envelope.js';
-import { roleOf, statusOf, waitAfter, type FinalStatus, type StepName } from '../saga/steps.js';
+import { roleOf, START, statusOf, waitAfter, type FinalStatus, type StepName } from '../saga/steps.js';
 import type { SagaIndex } from './saga-index.js';
 import type { SagaLog } from './saga-log.js';
 import type { SagaMetrics } from './saga-metrics.js';
+import type { OrderProjection } from './order-projection.js';
 
 const seconds = (ms: number) => ms / 1000;
 const elapsedMs = (from: string, to: string) => Date.parse(to) - Date.parse(from);
@@ -31,11 +32,13 @@ export class SagaMonitor {
     private readonly sagaLog: SagaLog,
     private readonly index: SagaIndex,
     private readonly metrics: SagaMetrics,
+    private readonly orders: Pick<OrderProjection, 'report'>,
     private readonly logger: Logger,
   ) {}
 
   async orderPlaced(orderId: string, at: string, started: boolean): Promise<void> {
     if (started) this.index.started(orderId, at);
+    else this.reportAgain(orderId);
     await this.log(orderId, {
       at,
       kind: 'event',
@@ -47,7 +50,7 @@ export class SagaMonitor {
 
   stepStarted({ orderId, step, attempt, at, afterWait }: StepRun): void {
     if (afterWait) this.waitEnded(orderId, afterWait, at);
-    this.index.enterStep(orderId, step, attempt, at);
+    this.enterStep(orderId, step, attempt, at);
     if (attempt > 1) this.metrics.retries.inc({ step });
   }
 
@@ -58,7 +61,7 @@ export class SagaMonitor {
     await this.log(orderId, { at, kind: 'command', step, attempt, outcome: 'succeeded', durationMs, ...(detail && { detail }) });
     const ended = new Date().toISOString();
     const wait = waitAfter(step);
-    if (wait) this.index.enterStep(orderId, wait, 1, ended);
+    if (wait) this.enterStep(orderId, wait, 1, ended);
     const status = statusOf(step);
     if (status) this.sagaEnded(orderId, status, run.reason, ended);
   }
@@ -101,6 +104,17 @@ export class SagaMonitor {
     this.index.stepEnded(step, received, waited);
     this.metrics.steps.inc({ step, outcome: received ? 'succeeded' : 'timed_out' });
     if (received) this.metrics.paymentWait.observe(seconds(waited));
+  }
+
+  private enterStep(orderId: string, step: StepName, attempt: number, at: string): void {
+    this.index.enterStep(orderId, step, attempt, at);
+    this.orders.report(orderId, { step, attempt, at });
+  }
+
+  /** A repeated OrderPlaced means the order has not heard of its saga: tell it again. */
+  private reportAgain(orderId: string): void {
+    const saga = this.index.get(orderId);
+    if (saga && saga.step !== START) this.orders.report(orderId, { step: saga.step, attempt: saga.attempt, at: saga.updatedAt });
   }
 
   private recordStep(step: StepName, outcome: 'succeeded' | 'failed', durationMs: number): void {

@@ -1,24 +1,18 @@
-import { Components, type Order, type OrderPlaced } from '@ticket-saga/contracts';
+import { Components, type Order, type OrderProgress } from '@ticket-saga/contracts';
 import type { DaprSidecar, StateEntry } from '@ticket-saga/service-kit';
 
 const STORE = Components.orderStore;
+const progressKey = (id: string) => `progress:${id}`;
 
-/** Orders in the order service's Dapr state store, whose outbox publishes OrderPlaced. */
+/**
+ * Orders in the order service's Dapr state store, and, under a key of their own, where each
+ * order's saga is (written by the orchestrator): reading both is local, never the workflow engine.
+ */
 export class OrdersRepository {
   constructor(private readonly dapr: DaprSidecar) {}
 
-  /**
-   * Stores the order and, in the same transaction, hands OrderPlaced to the store's outbox
-   * (a projection: the event, not the stored document, is what gets published).
-   */
-  async insert(order: Order, event: OrderPlaced): Promise<void> {
-    await this.dapr.transact(STORE, [
-      { operation: 'upsert', request: { key: order.id, value: order } },
-      {
-        operation: 'upsert',
-        request: { key: order.id, value: event, metadata: { 'outbox.projection': 'true', contentType: 'application/json' } },
-      },
-    ]);
+  async insert(order: Order): Promise<void> {
+    await this.dapr.saveState(STORE, [{ key: order.id, value: order }]);
   }
 
   get(id: string): Promise<StateEntry<Order> | undefined> {
@@ -27,5 +21,13 @@ export class OrdersRepository {
 
   async update(order: Order, etag: string | undefined): Promise<void> {
     await this.dapr.saveState(STORE, [{ key: order.id, value: order, etag }]);
+  }
+
+  getProgress(id: string): Promise<StateEntry<OrderProgress> | undefined> {
+    return this.dapr.getState<OrderProgress>(STORE, progressKey(id));
+  }
+
+  async saveProgress(id: string, progress: OrderProgress, etag: string | undefined): Promise<void> {
+    await this.dapr.saveState(STORE, [{ key: progressKey(id), value: progress, etag }]);
   }
 }

@@ -1,9 +1,10 @@
-import { IDEMPOTENCY_KEY_HEADER, OrderOutcomeSchema, PlaceOrderRequestSchema } from '@ticket-saga/contracts';
-import { parseOrThrow } from '@ticket-saga/service-kit';
+import { IDEMPOTENCY_KEY_HEADER, OrderOutcomeSchema, OrderProgressSchema, PlaceOrderRequestSchema } from '@ticket-saga/contracts';
+import { AppError, parseOrThrow } from '@ticket-saga/service-kit';
 import { Router } from 'express';
 import { z } from 'zod';
 import { IdempotencyKeySchema } from './idempotency.js';
 import type { OrdersService } from './orders.service.js';
+import { orderIdOfJob } from './saga-handoff.js';
 
 const OrderIdSchema = z.uuid();
 
@@ -34,6 +35,20 @@ export function ordersRoutes(orders: OrdersService, publicBaseUrl: string): Rout
     const id = parseOrThrow(OrderIdSchema, req.params.id, 'id');
     const outcome = parseOrThrow(OrderOutcomeSchema, req.body);
     res.json(await orders.recordOutcome(id, outcome));
+  });
+
+  /** Called by the orchestrator, through Dapr, as the saga moves: the order's local view of it. */
+  router.put('/orders/:id/progress', async (req, res) => {
+    const id = parseOrThrow(OrderIdSchema, req.params.id, 'id');
+    await orders.recordProgress(id, parseOrThrow(OrderProgressSchema, req.body));
+    res.status(204).end();
+  });
+
+  /** Dapr job callback: the handoff's safety net for one order. */
+  router.post('/job/:name', async (req, res) => {
+    const orderId = orderIdOfJob(req.params.name);
+    if (!orderId) throw AppError.notFound('job', req.params.name);
+    res.json({ orderId, outcome: await orders.redrive(orderId) });
   });
 
   return router;

@@ -1,7 +1,7 @@
-import type { Order, OrderOutcome, OrderPlaced, PlaceOrderRequest } from '@ticket-saga/contracts';
+import type { Order, OrderOutcome, OrderPlaced, OrderProgress, PlaceOrderRequest } from '@ticket-saga/contracts';
 import { AppError, createLogger, EtagMismatchError, type StateEntry } from '@ticket-saga/service-kit';
 import { describe, expect, it, vi } from 'vitest';
-import { OrdersService, type Catalogue, type SagaProgress } from './orders.service.js';
+import { OrdersService, type Catalogue } from './orders.service.js';
 
 const request: PlaceOrderRequest = {
   customerId: 'e081ad0f-f83e-4f81-b2d7-23655ac04b8a',
@@ -13,13 +13,12 @@ const completed: OrderOutcome = { status: 'COMPLETED', tickets: [{ code: 'TKT-1'
 /** An in-memory state store with ETags, like the Dapr one: a stale write is refused. */
 function fakeRepository() {
   const rows = new Map<string, StateEntry<Order>>();
+  const progress = new Map<string, StateEntry<OrderProgress>>();
   let version = 0;
   const store = {
-    events: [] as OrderPlaced[],
     updates: 0,
-    async insert(order: Order, event: OrderPlaced) {
+    async insert(order: Order) {
       rows.set(order.id, { value: order, etag: String(++version) });
-      store.events.push(event);
     },
     async get(id: string) {
       return rows.get(id);
@@ -29,17 +28,34 @@ function fakeRepository() {
       rows.set(order.id, { value: order, etag: String(++version) });
       store.updates++;
     },
+    async getProgress(id: string) {
+      return progress.get(id);
+    },
+    async saveProgress(id: string, value: OrderProgress, etag: string | undefined) {
+      if (etag !== progress.get(id)?.etag) throw new EtagMismatchError(`etag mismatch for progress of ${id}`);
+      progress.set(id, { value, etag: String(++version) });
+    },
   };
   return store;
 }
 
-/** An orchestrator whose saga is at the given step. */
-function fakeSagas(step: string, attempt: number): SagaProgress {
-  const view = { runtimeStatus: 'RUNNING', step, attempt, lastError: null, traceId: null, createdAt: null, lastUpdatedAt: null, failure: null };
-  return {
-    find: async (orderId) => ({ orderId, ...view }),
-    timeline: async () => undefined,
+/** The handoff: what was secured (jobs) and published, in order; either can be made to fail. */
+function fakeHandoff() {
+  const handoff = {
+    calls: [] as string[],
+    events: [] as OrderPlaced[],
+    secureFails: false,
+    async secure(orderId: string) {
+      if (handoff.secureFails) throw new Error('scheduler unreachable');
+      handoff.calls.push(`secure ${orderId}`);
+    },
+    async publish(event: OrderPlaced) {
+      handoff.calls.push(`publish ${event.orderId}`);
+      handoff.events.push(event);
+      return true;
+    },
   };
+  return handoff;
 }
 
 function fakeCatalogue(): Catalogue & { checked: PlaceOrderRequest[] } {
@@ -49,14 +65,17 @@ function fakeCatalogue(): Catalogue & { checked: PlaceOrderRequest[] } {
 
 function setup() {
   const orders = fakeRepository();
+  const handoff = fakeHandoff();
   const catalogue = fakeCatalogue();
-  const service = new OrdersService(orders, fakeSagas('reserveTickets', 2), catalogue, createLogger('order', 'silent'));
-  return { service, orders, catalogue };
+  const service = new OrdersService(orders, handoff, { timeline: async () => undefined }, catalogue, createLogger('order', 'silent'));
+  return { service, orders, handoff, catalogue };
 }
 
+const at = (second: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, second)).toISOString();
+
 describe('OrdersService', () => {
-  it('inserts a new order PENDING, with the OrderPlaced event that requests its saga', async () => {
-    const { service, orders, catalogue } = setup();
+  it('secures the handoff, stores the order PENDING, then publishes the OrderPlaced that requests its saga', async () => {
+    const { service, orders, handoff, catalogue } = setup();
 
     const { order, replayed } = await service.place(request);
 
@@ -64,30 +83,31 @@ describe('OrdersService', () => {
     expect(order).toMatchObject({ ...request, status: 'PENDING' });
     expect(catalogue.checked).toEqual([request]);
     expect((await orders.get(order.id))?.value).toEqual(order);
-    expect(orders.events).toEqual([{ orderId: order.id, ...request, paymentToken: 'tok_approve', placedAt: order.createdAt }]);
-    expect(await service.get(order.id)).toEqual({ ...order, step: 'reserveTickets', attempt: 2 });
+    expect(handoff.calls).toEqual([`secure ${order.id}`, `publish ${order.id}`]);
+    expect(handoff.events).toEqual([{ orderId: order.id, ...request, paymentToken: 'tok_approve', placedAt: order.createdAt }]);
+    expect(await service.get(order.id)).toEqual({ ...order, step: null, attempt: null });
   });
 
   it('returns the existing order for a replayed idempotency key, without placing another', async () => {
-    const { service, orders, catalogue } = setup();
+    const { service, handoff, catalogue } = setup();
 
     const first = await service.place(request, 'key-1');
     const second = await service.place(structuredClone(request), 'key-1');
 
     expect(second).toEqual({ order: first.order, replayed: true });
-    expect(orders.events).toHaveLength(1);
+    expect(handoff.events).toHaveLength(1);
     expect(catalogue.checked).toHaveLength(1);
   });
 
   it('refuses a reused idempotency key with another body: 409', async () => {
-    const { service, orders } = setup();
+    const { service, handoff } = setup();
     await service.place(request, 'key-1');
 
     const reuse = service.place({ ...request, amount: 11 }, 'key-1');
 
     await expect(reuse).rejects.toBeInstanceOf(AppError);
     await expect(reuse).rejects.toMatchObject({ status: 409, code: 'IDEMPOTENCY_KEY_REUSED' });
-    expect(orders.events).toHaveLength(1);
+    expect(handoff.events).toHaveLength(1);
   });
 
   it('records an outcome applied twice only once', async () => {
@@ -111,5 +131,40 @@ describe('OrdersService', () => {
 
     expect(recorded).toMatchObject({ status: 'REJECTED', reason: 'sold out' });
     expect(orders.updates).toBe(1);
+  });
+
+  it('refuses the order, storing nothing, when its handoff cannot be secured', async () => {
+    const { service, orders, handoff } = setup();
+    handoff.secureFails = true;
+
+    await expect(service.place(request, 'key-2')).rejects.toMatchObject({ status: 503 });
+    expect(await orders.get((await import('./idempotency.js')).orderIdFor(request.customerId, 'key-2'))).toBeUndefined();
+    expect(handoff.events).toEqual([]);
+  });
+
+  it('keeps the latest progress the saga reports, whatever order the reports arrive in', async () => {
+    const { service } = setup();
+    const { order } = await service.place(request);
+
+    await service.recordProgress(order.id, { step: 'requestPayment', attempt: 2, at: at(3) });
+    await service.recordProgress(order.id, { step: 'reserveTickets', attempt: 1, at: at(2) });
+
+    expect(await service.get(order.id)).toMatchObject({ step: 'requestPayment', attempt: 2 });
+  });
+
+  it('re-drives only a PENDING order whose saga never reported, and watches it again', async () => {
+    const { service, handoff } = setup();
+    const { order } = await service.place(request);
+    handoff.calls.length = 0;
+
+    expect(await service.redrive(order.id)).toBe('redriven');
+    expect(handoff.calls).toEqual([`secure ${order.id}`, `publish ${order.id}`]);
+
+    await service.recordProgress(order.id, { step: 'checkProducts', attempt: 1, at: at(1) });
+    expect(await service.redrive(order.id)).toBe('acknowledged');
+    await service.recordOutcome(order.id, completed);
+    expect(await service.redrive(order.id)).toBe('finished');
+    expect(await service.redrive('00000000-0000-4000-8000-000000000000')).toBe('no-order');
+    expect(handoff.calls).toHaveLength(2);
   });
 });

@@ -1,15 +1,17 @@
-import type { Order, OrderOutcome, OrderView, PlaceOrderRequest } from '@ticket-saga/contracts';
+import type { Order, OrderOutcome, OrderProgress, OrderView, PlaceOrderRequest } from '@ticket-saga/contracts';
 import { AppError, currentTraceparent, retryOnEtagMismatch, type Logger } from '@ticket-saga/service-kit';
 import { randomUUID } from 'node:crypto';
 import type { CatalogueCheck } from './catalogue-check.js';
 import { orderIdFor } from './idempotency.js';
 import { applyOutcome, newOrder, orderPlaced, sameRequest } from './order.js';
 import type { OrdersRepository } from './orders.repository.js';
+import type { SagaHandoff } from './saga-handoff.js';
 import type { SagaLookup } from './saga-lookup.js';
 
 // Collaborators by the methods used, so that tests can pass plain objects for the Dapr-backed classes.
-export type OrderStore = Pick<OrdersRepository, 'insert' | 'get' | 'update'>;
-export type SagaProgress = Pick<SagaLookup, 'find' | 'timeline'>;
+export type OrderStore = Pick<OrdersRepository, 'insert' | 'get' | 'update' | 'getProgress' | 'saveProgress'>;
+export type SagaLog = Pick<SagaLookup, 'timeline'>;
+export type Handoff = Pick<SagaHandoff, 'secure' | 'publish'>;
 export type Catalogue = Pick<CatalogueCheck, 'assertOnSale'>;
 
 export interface PlaceResult {
@@ -18,20 +20,22 @@ export interface PlaceResult {
   replayed: boolean;
 }
 
-/** An order with where its saga stands; both null while that is unknown. */
+export type RedriveOutcome = 'no-order' | 'finished' | 'acknowledged' | 'redriven';
 
 /** Takes orders and records how their sagas end; the sagas themselves run in the orchestrator. */
 export class OrdersService {
   constructor(
     private readonly orders: OrderStore,
-    private readonly sagas: SagaProgress,
+    private readonly handoff: Handoff,
+    private readonly sagaLog: SagaLog,
     private readonly catalogue: Catalogue,
     private readonly logger: Logger,
   ) {}
 
   /**
-   * Stores the order with its OrderPlaced event, which requests the saga; the caller is answered
-   * before the saga's outcome. With an idempotency key, a repeated request gets the order the
+   * Accepts the order and requests its saga; the caller is answered before the saga's outcome.
+   * The handoff is secured before the order is stored, so no stored order is ever left without
+   * its saga being requested. With an idempotency key, a repeated request gets the order the
    * first one created.
    */
   async place(request: PlaceOrderRequest, idempotencyKey?: string): Promise<PlaceResult> {
@@ -41,22 +45,47 @@ export class OrdersService {
 
     await this.catalogue.assertOnSale(request);
     const order = newOrder(id, request, new Date());
-    await this.orders.insert(order, orderPlaced(order, currentTraceparent()));
+    await this.secureHandoff(id);
+    await this.orders.insert(order);
+    await this.handoff.publish(orderPlaced(order, currentTraceparent()));
     this.logger.info({ orderId: order.id, customerId: order.customerId, amount: order.amount }, 'order accepted');
     return { order, replayed: false };
   }
 
+  /** Two local reads: polling an order never reaches the orchestrator. */
   async get(id: string): Promise<OrderView> {
-    const order = await this.find(id);
-    // The saga's step: the one it is in, or, once final, the outcome step that recorded the status.
-    const saga = await this.sagas.find(id);
-    return { ...order, step: saga?.step ?? null, attempt: saga?.attempt ?? null };
+    const [order, progress] = await Promise.all([this.find(id), this.orders.getProgress(id)]);
+    return { ...order, step: progress?.value.step ?? null, attempt: progress?.value.attempt ?? null };
+  }
+
+  /** The saga reports where it is; reports may arrive out of order, the latest one wins. */
+  async recordProgress(id: string, progress: OrderProgress): Promise<void> {
+    await retryOnEtagMismatch(async () => {
+      const current = await this.orders.getProgress(id);
+      if (current && current.value.at > progress.at) return;
+      await this.orders.saveProgress(id, progress, current?.etag);
+    });
+  }
+
+  /**
+   * The handoff's safety net fired: an order still PENDING whose saga never reported a step is
+   * requested again (the orchestrator starts it at most once), and watched again.
+   */
+  async redrive(id: string): Promise<RedriveOutcome> {
+    const entry = await this.orders.get(id);
+    if (!entry) return 'no-order';
+    if (entry.value.status !== 'PENDING') return 'finished';
+    if (await this.orders.getProgress(id)) return 'acknowledged';
+    await this.handoff.secure(id);
+    await this.handoff.publish(orderPlaced(entry.value));
+    this.logger.warn({ orderId: id }, 'saga not started yet: OrderPlaced published again');
+    return 'redriven';
   }
 
   /** The saga log of the order: what was asked of whom, what came back, when. */
   async timeline(id: string): Promise<unknown[]> {
     await this.find(id);
-    return (await this.sagas.timeline(id)) ?? [];
+    return (await this.sagaLog.timeline(id)) ?? [];
   }
 
   /** The saga's outcome, recorded once however often the orchestrator retries the call. */
@@ -79,6 +108,15 @@ export class OrdersService {
       throw AppError.conflict('IDEMPOTENCY_KEY_REUSED', 'Idempotency-Key: already used for a different order');
     }
     return existing?.value;
+  }
+
+  private async secureHandoff(id: string): Promise<void> {
+    try {
+      await this.handoff.secure(id);
+    } catch (err) {
+      this.logger.error({ err, orderId: id }, 'order refused: its saga handoff cannot be secured');
+      throw AppError.unavailable('orders cannot be accepted right now; retry later');
+    }
   }
 
   private async find(id: string): Promise<Order> {
