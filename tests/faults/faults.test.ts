@@ -1,0 +1,84 @@
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createItem } from '../integration/support/api.js';
+import { crash, stackPid } from '../integration/support/stack.js';
+import { checkInvariants } from './invariants.js';
+import { steadyLoad } from './load.js';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const RATE = Number(process.env.FAULTS_RATE ?? 5);
+const SECONDS = Number(process.env.FAULTS_SECONDS ?? 20);
+/** Every accepted order must be final this long after the load: the handoff re-drives within 30 s. */
+const BOUND_SECONDS = Number(process.env.FAULTS_BOUND_SECONDS ?? 120);
+const STOCK = 1000;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Freezes a process of the stack (SIGSTOP): it is down, and its connections hang, until thawed. */
+async function freeze(name: string, seconds: number): Promise<void> {
+  const pid = stackPid(name);
+  process.kill(-pid, 'SIGSTOP');
+  await sleep(seconds * 1000);
+  process.kill(-pid, 'SIGCONT');
+}
+
+function stack(command: 'up' | 'down'): void {
+  const run = spawnSync(process.execPath, [join(ROOT, 'tools', 'stack', 'dist', 'cli.js'), command], { cwd: ROOT, stdio: 'inherit' });
+  if (run.status !== 0) throw new Error(`stack ${command} failed (exit ${run.status})`);
+}
+
+const PROCESSES = [
+  'kafka',
+  'placement',
+  'scheduler',
+  'order',
+  'order-dapr',
+  'inventory',
+  'inventory-dapr',
+  'payment',
+  'payment-dapr',
+  'orchestrator',
+  'orchestrator-dapr',
+];
+
+const CASES: Array<{ name: string; fault: () => Promise<void> }> = [
+  ...PROCESSES.map((name) => ({ name: `kill -9 ${name}`, fault: async () => void (await sleep(3000), crash(name)) })),
+  { name: 'broker down 30 s', fault: async () => (await sleep(3000), freeze('kafka', 30)) },
+  { name: 'payment app down 30 s', fault: async () => (await sleep(3000), freeze('payment', 30)) },
+  { name: 'scheduler restarted', fault: async () => void (await sleep(3000), process.kill(-stackPid('scheduler'), 'SIGTERM')) },
+  { name: 'whole stack stopped and started', fault: async () => (await sleep(8000), stack('down'), stack('up')) },
+];
+
+const table: string[] = [];
+
+describe('no accepted order is stranded, whatever crashes', () => {
+  it.each(CASES)('$name, under a steady load', async ({ name, fault }) => {
+    const itemId = await createItem(STOCK);
+
+    const load = await steadyLoad(itemId, RATE, SECONDS, fault);
+    const verdict = await checkInvariants(itemId, STOCK, load.accepted, BOUND_SECONDS);
+
+    const outcomes = Object.entries(verdict.outcomes)
+      .map(([status, n]) => `${status} ${n}`)
+      .join(', ');
+    table.push(
+      `| ${name} | ${load.accepted.length} accepted, ${load.refused} refused | ${outcomes} | ${verdict.drainSeconds} | ${verdict.violations.length ? verdict.violations.slice(0, 3).join('; ') : 'all hold'} |`,
+    );
+    expect(load.accepted.length).toBeGreaterThan(0);
+    expect(verdict.violations).toEqual([]);
+  });
+
+  afterAll(() => {
+    const text = [
+      `Fault suite: ${RATE} orders/s for ${SECONDS} s per case (mixed tokens), fault 3 s in; every accepted order must be final within ${BOUND_SECONDS} s.`,
+      '',
+      '| case | orders | outcomes | s to drain after the load | invariants |',
+      '|---|---|---|---|---|',
+      ...table,
+    ].join('\n');
+    console.log(`\n${text}\n`);
+    writeFileSync(join(ROOT, '.run', 'faults.md'), `${text}\n`);
+  });
+});
