@@ -12,9 +12,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Polls every accepted order until all are final, or the deadline; returns them as they are then. */
 async function finalOrders(ids: string[], deadlineMs: number): Promise<OrderView[]> {
-  let orders: OrderView[] = [];
   for (;;) {
-    orders = await Promise.all(ids.map((id) => getOrder(id).catch(() => undefined))).then((all) => all.filter((o): o is OrderView => !!o));
+    const orders = await Promise.all(ids.map((id) => getOrder(id).catch(() => undefined))).then((all) => all.filter((o): o is OrderView => !!o));
     if ((orders.length === ids.length && orders.every((o) => o.status !== 'PENDING')) || Date.now() > deadlineMs) return orders;
     await sleep(1000);
   }
