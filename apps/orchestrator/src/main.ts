@@ -28,7 +28,7 @@ const logger = createLogger('orchestrator');
 /** The dashboard's static page: plain HTML, CSS and JS, served as they are. */
 const PUBLIC_DIR = fileURLToPath(new URL('../public', import.meta.url));
 
-runMain(logger, async () => {
+runMain(logger, async (die) => {
   const config = readConfig();
   logger.level = config.LOG_LEVEL;
   const settings = sagaSettings(config);
@@ -39,7 +39,11 @@ runMain(logger, async () => {
     orders: new OrderAdapter(dapr),
     notifications: new NotificationAdapter(dapr),
   });
-  routeSdkLogsTo(logger);
+  let workerReady = false;
+  routeSdkLogsTo(logger, (message) => {
+    workerReady = false;
+    die(`workflow worker lost its sidecar (${message}): exiting to be restarted`);
+  });
   const daprGrpc = { daprHost: config.DAPR_HOST, daprPort: String(config.DAPR_GRPC_PORT) };
   const workflowClient = new DaprWorkflowClient(daprGrpc);
   const sagas = new SagaService(workflowClient, logger);
@@ -47,7 +51,6 @@ runMain(logger, async () => {
   const index = new SagaIndex(config.STUCK_SAGA_SECONDS * 1000);
   const snapshots = new IndexSnapshots(dapr, index, logger);
 
-  let workerReady = false;
   const metrics = createMetrics('orchestrator');
   const live = { inFlight: () => index.counts().running, stuck: () => index.counts().stuck };
   const monitor = new SagaMonitor(sagaLog, index, sagaMetrics(metrics, live), new OrderProjection(dapr, logger), logger);

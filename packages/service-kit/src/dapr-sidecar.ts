@@ -116,10 +116,18 @@ export class DaprSidecar {
     await this.expectSuccess(res, `publish to ${pubsub}/${topic}`);
   }
 
-  /** Schedules a Dapr job; the sidecar calls the app back on POST /job/{name} when it is due. */
-  async scheduleJob(name: string, job: { dueTime: string; data?: unknown }): Promise<void> {
+  /**
+   * Schedules a Dapr job; the sidecar calls the app back on POST /job/{name} when it is due, and
+   * again on every `schedule` tick (e.g. "@every 30s") until the job is deleted.
+   */
+  async scheduleJob(name: string, job: { dueTime: string; schedule?: string; data?: unknown }): Promise<void> {
     const res = await this.request(`/jobs/${encodeURIComponent(name)}`, { method: 'POST', body: JSON.stringify({ ...job, overwrite: true }) });
     await this.expectSuccess(res, `schedule job ${name}`);
+  }
+
+  async deleteJob(name: string): Promise<void> {
+    const res = await this.request(`/jobs/${encodeURIComponent(name)}`, { method: 'DELETE' });
+    await this.expectSuccess(res, `delete job ${name}`);
   }
 
   private async request(path: string, init: RequestInit): Promise<Response> {

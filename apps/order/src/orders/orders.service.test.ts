@@ -49,6 +49,9 @@ function fakeHandoff() {
       if (handoff.secureFails) throw new Error('scheduler unreachable');
       handoff.calls.push(`secure ${orderId}`);
     },
+    async release(orderId: string) {
+      handoff.calls.push(`release ${orderId}`);
+    },
     async publish(event: OrderPlaced) {
       handoff.calls.push(`publish ${event.orderId}`);
       handoff.events.push(event);
@@ -152,19 +155,19 @@ describe('OrdersService', () => {
     expect(await service.get(order.id)).toMatchObject({ step: 'requestPayment', attempt: 2 });
   });
 
-  it('re-drives only a PENDING order whose saga never reported, and watches it again', async () => {
+  it('re-drives only a PENDING order whose saga never reported, and releases the safety net otherwise', async () => {
     const { service, handoff } = setup();
     const { order } = await service.place(request);
     handoff.calls.length = 0;
 
     expect(await service.redrive(order.id)).toBe('redriven');
-    expect(handoff.calls).toEqual([`secure ${order.id}`, `publish ${order.id}`]);
+    expect(handoff.calls).toEqual([`publish ${order.id}`]);
 
     await service.recordProgress(order.id, { step: 'checkProducts', attempt: 1, at: at(1) });
     expect(await service.redrive(order.id)).toBe('acknowledged');
     await service.recordOutcome(order.id, completed);
     expect(await service.redrive(order.id)).toBe('finished');
     expect(await service.redrive('00000000-0000-4000-8000-000000000000')).toBe('no-order');
-    expect(handoff.calls).toHaveLength(2);
+    expect(handoff.calls).toEqual([`publish ${order.id}`, ...Array(2).fill(`release ${order.id}`), 'release 00000000-0000-4000-8000-000000000000']);
   });
 });

@@ -11,7 +11,7 @@ import type { SagaLookup } from './saga-lookup.js';
 // Collaborators by the methods used, so that tests can pass plain objects for the Dapr-backed classes.
 export type OrderStore = Pick<OrdersRepository, 'insert' | 'get' | 'update' | 'getProgress' | 'saveProgress'>;
 export type SagaLog = Pick<SagaLookup, 'timeline'>;
-export type Handoff = Pick<SagaHandoff, 'secure' | 'publish'>;
+export type Handoff = Pick<SagaHandoff, 'secure' | 'publish' | 'release'>;
 export type Catalogue = Pick<CatalogueCheck, 'assertOnSale'>;
 
 export interface PlaceResult {
@@ -68,18 +68,19 @@ export class OrdersService {
   }
 
   /**
-   * The handoff's safety net fired: an order still PENDING whose saga never reported a step is
-   * requested again (the orchestrator starts it at most once), and watched again.
+   * The handoff's safety net ticked: an order still PENDING whose saga never reported a step is
+   * requested again (the orchestrator starts it at most once); otherwise the net is released.
    */
   async redrive(id: string): Promise<RedriveOutcome> {
     const entry = await this.orders.get(id);
+    if (entry?.value.status === 'PENDING' && !(await this.orders.getProgress(id))) {
+      await this.handoff.publish(orderPlaced(entry.value));
+      this.logger.warn({ orderId: id }, 'saga not started yet: OrderPlaced published again');
+      return 'redriven';
+    }
+    await this.handoff.release(id);
     if (!entry) return 'no-order';
-    if (entry.value.status !== 'PENDING') return 'finished';
-    if (await this.orders.getProgress(id)) return 'acknowledged';
-    await this.handoff.secure(id);
-    await this.handoff.publish(orderPlaced(entry.value));
-    this.logger.warn({ orderId: id }, 'saga not started yet: OrderPlaced published again');
-    return 'redriven';
+    return entry.value.status === 'PENDING' ? 'acknowledged' : 'finished';
   }
 
   /** The saga log of the order: what was asked of whom, what came back, when. */
