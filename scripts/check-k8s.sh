@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Validates the Kubernetes delivery without a cluster: the chart (lint, render with default and
-# non-default values), every rendered object and every file in components/ against the
-# Kubernetes and Dapr schemas, the Tiltfile (evaluated by tilt itself) and the k6 scripts.
+# non-default values, checks of the rendered objects), every rendered object and every file in
+# components/ against the Kubernetes and Dapr schemas, the Tiltfile (evaluated by tilt itself,
+# its resource graph checked), the scripts users run, and the k6 scripts.
 set -euo pipefail
 LOG_TAG=check:k8s
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -11,12 +12,16 @@ cd "$root"
 bash scripts/install/tools.sh
 bash scripts/install/k8s-schemas.sh
 
+log "tools: helm, tilt, k6 and kubeconform under their plain names in $TOOLS_BIN_DIR"
+for tool in "helm:$HELM_VERSION" "kubeconform:$KUBECONFORM_VERSION" "tilt:$TILT_VERSION" "k6:$K6_VERSION"; do
+  name=${tool%%:*} version=${tool#*:}
+  [ -x "$TOOLS_BIN_DIR/$name" ] && [ "$(readlink "$TOOLS_BIN_DIR/$name")" = "$name-$version" ] ||
+    die "finding 3: $TOOLS_BIN_DIR/$name is not a link to $name-$version, so the Tiltfile and helm_resource, which call '$name' by name, find no $name after \`npm run setup\`"
+done
 bin=$(mktemp -d)
 trap 'rm -rf "$bin"' EXIT
-for tool in "helm:$HELM_VERSION" "kubeconform:$KUBECONFORM_VERSION" "tilt:$TILT_VERSION" "k6:$K6_VERSION"; do
-  ln -s "$TOOLS_BIN_DIR/${tool%%:*}-${tool#*:}" "$bin/${tool%%:*}"
-done
-export PATH="$bin:$PATH"
+# The same plain names a user puts on PATH.
+export PATH="$TOOLS_BIN_DIR:$PATH"
 out=.run/k8s
 mkdir -p "$out"
 chart=charts/ticket-saga
@@ -32,12 +37,19 @@ step "helm template: defaults and non-default values"
 helm template ticket-saga "$chart" 2>/dev/null >"$out/default.yaml" || helm template ticket-saga "$chart"
 helm template ticket-saga "$chart" -f "$nondefault" 2>/dev/null >"$out/nondefault.yaml" || helm template ticket-saga "$chart" -f "$nondefault"
 
+helm template ticket-saga "$chart" --set tracing.enabled=false 2>/dev/null >"$out/no-tracing.yaml" ||
+  helm template ticket-saga "$chart" --set tracing.enabled=false
+
 step "rendered defaults: four Dapr apps, components on the in-cluster broker and store"
 expect() { grep -q -- "$2" "$out/default.yaml" || die "rendered chart: $1 (no match for '$2' in $out/default.yaml)"; }
 [ "$(grep -c 'dapr.io/app-id:' "$out/default.yaml")" = 4 ] || die "rendered chart: expected 4 apps with dapr.io/app-id"
 for app in order orchestrator inventory payment; do expect "$app has its Dapr app id" "dapr.io/app-id: \"$app\""; done
 expect "sidecars reach the in-cluster broker" 'KAFKA_BROKERS=ticket-saga-kafka:9092'
 expect "the workflow store is the in-cluster Redis" 'value: ticket-saga-redis:6379'
+
+step "rendered chart: Kafka heap, state kept across tilt down, probes, sidecars, selectors, names"
+node scripts/k8s/check-chart.mjs "$out/default.yaml" "$out/nondefault.yaml" "$out/no-tracing.yaml" >/dev/null ||
+  die "the rendered chart fails the checks above"
 
 step "kubeconform: rendered objects and components/ against Kubernetes $KUBERNETES_SCHEMA_VERSION and Dapr $DAPR_VERSION schemas"
 kubeconform -strict -summary -kubernetes-version "$KUBERNETES_SCHEMA_VERSION" \
@@ -59,12 +71,11 @@ KUBECONFIG="$kubeconfig" TILT_EXTENSIONS_REPO="file://$root/scripts/k8s/tilt-ext
   tilt alpha tiltfile-result -f Tiltfile >"$out/tiltfile.json" 2>"$out/tiltfile.log" ||
   die "the Tiltfile does not evaluate:
 $(tail -8 "$out/tiltfile.log")"
-node -e '
-  const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
-  const names = new Set(r.Manifests.map((m) => m.Name));
-  const missing = ["order", "orchestrator", "inventory", "payment", "dapr", "dapr-dashboard", "kafka", "redis"].filter((n) => !names.has(n));
-  if (r.Error || missing.length) { console.error(`Tiltfile: ${r.Error ?? "missing resources: " + missing.join(", ")}`); process.exit(1); }
-' "$out/tiltfile.json"
+step "Tiltfile: dapr.io objects after the Dapr CRDs, no host build, live update from source; Dockerfile"
+node scripts/k8s/check-tiltfile-result.mjs "$out/tiltfile.json" "$root" >/dev/null ||
+  die "the Tiltfile's resource graph ($out/tiltfile.json) or the Dockerfile fails the checks above"
+
+. scripts/k8s/check-scripts.sh
 
 step "k6: scripts compile and their options are valid"
 for script in k6/*.js; do

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Builds helm, kubeconform, k6 and tilt from the Go module proxy into the cache, one binary per
-# version (helm-3.21.4, ...), so that a version bump rebuilds only what changed.
+# version (helm-3.21.4, ...), so that a version bump rebuilds only what changed, each linked under
+# its plain name (helm -> helm-3.21.4).
 set -euo pipefail
 LOG_TAG=tools
 . "$(dirname "$0")/../lib/common.sh"
-need go "Install Go (https://go.dev/dl): helm, kubeconform, k6 and tilt are built from source."
 mkdir -p "$TOOLS_BIN_DIR"
 
 # Every tool is built as the main module of a writable copy of its module: this honours replace
@@ -13,6 +13,7 @@ build_tool() {
   local name="$1" version="$2" module="$3" package="$4" cgo="${5:-0}"
   local target="$TOOLS_BIN_DIR/$name-$version"
   if [ -x "$target" ]; then log "$name $version found"; return; fi
+  need go "Install Go (https://go.dev/dl): $name is built from source, or put $name $version on PATH."
   log "building $name $version (first time only)"
   local src work status
   # The checksum database mirror lacks some of these modules; their own go.sum still pins every dependency.
@@ -30,8 +31,19 @@ $(tail -15 "$work/build.log")"
   rm -rf "$work"
 }
 
-build_tool helm "$HELM_VERSION" helm.sh/helm/v3 ./cmd/helm
-build_tool kubeconform "$KUBECONFORM_VERSION" github.com/yannh/kubeconform ./cmd/kubeconform
-build_tool k6 "$K6_VERSION" go.k6.io/k6/v2 .
-build_tool tilt "$TILT_VERSION" github.com/tilt-dev/tilt ./cmd/tilt 1
-log "tools in $TOOLS_BIN_DIR"
+# The Tiltfile and helm_resource call `helm` and `tilt` by name: each versioned binary is also
+# reachable under its plain name, so putting the folder on PATH is all a user has to do.
+link_tool() { ln -sfn "$1-$2" "$TOOLS_BIN_DIR/$1"; }
+
+# With names as arguments (e.g. `tools.sh k6`), only those are built.
+wanted=" ${*:-helm kubeconform k6 tilt} "
+want() { [[ "$wanted" == *" $1 "* ]]; }
+want helm && build_tool helm "$HELM_VERSION" helm.sh/helm/v3 ./cmd/helm && link_tool helm "$HELM_VERSION"
+want kubeconform && build_tool kubeconform "$KUBECONFORM_VERSION" github.com/yannh/kubeconform ./cmd/kubeconform &&
+  link_tool kubeconform "$KUBECONFORM_VERSION"
+want k6 && build_tool k6 "$K6_VERSION" go.k6.io/k6/v2 . && link_tool k6 "$K6_VERSION"
+want tilt && build_tool tilt "$TILT_VERSION" github.com/tilt-dev/tilt ./cmd/tilt 1 && link_tool tilt "$TILT_VERSION"
+case ":$PATH:" in
+  *":$TOOLS_BIN_DIR:"*) log "tools in $TOOLS_BIN_DIR (on PATH)" ;;
+  *) log "tools in $TOOLS_BIN_DIR; put them on PATH for tilt and helm: export PATH=\"$TOOLS_BIN_DIR:\$PATH\"" ;;
+esac

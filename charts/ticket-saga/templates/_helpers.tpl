@@ -2,9 +2,21 @@
 
 {{- define "ticket-saga.labels" -}}
 app.kubernetes.io/part-of: ticket-saga
+app.kubernetes.io/instance: {{ .Release.Name }}
 app.kubernetes.io/managed-by: {{ .Release.Service }}
 helm.sh/chart: {{ .Chart.Name }}-{{ .Chart.Version }}
 {{- end }}
+
+{{/* Selector labels: part-of and name, plus the release, so two releases in a namespace never select each other's pods. Call with (list $ name). */}}
+{{- define "ticket-saga.selectorLabels" -}}
+{{- $root := index . 0 -}}
+app.kubernetes.io/part-of: ticket-saga
+app.kubernetes.io/instance: {{ $root.Release.Name }}
+app.kubernetes.io/name: {{ index . 1 }}
+{{- end }}
+
+{{- define "ticket-saga.otelCollector" -}}{{ .Release.Name }}-otel-collector{{- end }}
+{{- define "ticket-saga.zipkin" -}}{{ .Release.Name }}-zipkin{{- end }}
 
 {{- define "ticket-saga.image" -}}
 {{- $root := index . 0 -}}{{- $app := index . 1 -}}

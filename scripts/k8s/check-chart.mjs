@@ -1,0 +1,131 @@
+// Checks the rendered chart for what schemas cannot see: the Kafka heap against its limit, state
+// that must survive `tilt down` together, probes, sidecar settings and names.
+// Usage: node check-chart.mjs <defaults.yaml> <non-default values.yaml> <tracing disabled.yaml>
+// (the non-default render sets dapr.logLevel=debug).
+import { readFileSync } from 'node:fs';
+import { parseAllDocuments } from 'yaml';
+
+const [defaultsPath, nondefaultPath, noTracingPath] = process.argv.slice(2);
+const load = (path) =>
+  parseAllDocuments(readFileSync(path, 'utf8'))
+    .map((d) => d.toJS())
+    .filter(Boolean);
+const renders = { defaults: load(defaultsPath), 'non-default values': load(nondefaultPath) };
+const failures = [];
+const fail = (finding, message) => failures.push(`${finding}: ${message}`);
+
+const bytes = (quantity) => {
+  const m = /^([0-9.]+)([a-zA-Z]*)$/.exec(String(quantity).trim());
+  if (!m) return NaN;
+  const units = { '': 1, k: 1e3, K: 1024, m: 1024 ** 2, M: 1024 ** 2, g: 1024 ** 3, G: 1024 ** 3, Ki: 1024, Mi: 1024 ** 2, Gi: 1024 ** 3 };
+  return Number(m[1]) * (units[m[2]] ?? NaN);
+};
+const podSpecs = (objects) => objects.filter((o) => o.spec?.template?.spec).map((o) => [o, o.spec.template]);
+const daprPods = (objects) => podSpecs(objects).filter(([, t]) => t.metadata?.annotations?.['dapr.io/enabled'] === 'true');
+
+const objects = renders.defaults;
+
+// Finding 4: the JVM heap must leave room in the container for everything that is not heap.
+const kafka = objects.find((o) => o.kind === 'StatefulSet' && /kafka/.test(o.metadata.name));
+if (!kafka) fail('finding 4', 'no Kafka StatefulSet in the default render');
+else {
+  const c = kafka.spec.template.spec.containers[0];
+  const heap = c.env?.find((e) => e.name === 'KAFKA_HEAP_OPTS')?.value;
+  const limit = bytes(c.resources?.limits?.memory);
+  const xmx = /-Xmx(\S+)/.exec(heap ?? '')?.[1];
+  if (!xmx) {
+    fail(
+      'finding 4',
+      `Kafka container sets no -Xmx in KAFKA_HEAP_OPTS, so kafka-server-start.sh uses -Xmx1G -Xms1G, all of its ${c.resources?.limits?.memory} memory limit`,
+    );
+  } else if (!(bytes(xmx) <= 0.75 * limit)) {
+    fail('finding 4', `Kafka heap -Xmx${xmx} leaves less than a quarter of its ${c.resources.limits.memory} memory limit for the rest of the JVM`);
+  }
+}
+
+// Finding 7: all stateful volumes survive `tilt down` / `helm uninstall` together. The
+// StatefulSets' claims (Kafka, Redis, Dapr scheduler) are never deleted by either, so the apps'
+// own PVCs must be kept too.
+const statefulClaims = objects.filter((o) => o.kind === 'StatefulSet' && o.spec.volumeClaimTemplates?.length);
+for (const pvc of objects.filter((o) => o.kind === 'PersistentVolumeClaim')) {
+  const a = pvc.metadata.annotations ?? {};
+  if (a['tilt.dev/down-policy'] !== 'keep' || a['helm.sh/resource-policy'] !== 'keep') {
+    fail(
+      'finding 7',
+      `PVC ${pvc.metadata.name} is deleted by \`tilt down\`/\`helm uninstall\` while ${statefulClaims.map((s) => s.metadata.name).join(', ')} and the Dapr scheduler keep theirs: old workflows would resume against empty stores (annotate it tilt.dev/down-policy: keep and helm.sh/resource-policy: keep)`,
+    );
+  }
+}
+
+// Also: sidecar metrics are scraped through the operator's <app>-dapr Service only.
+for (const svc of objects.filter((o) => o.kind === 'Service')) {
+  if (svc.metadata.annotations?.['prometheus.io/scrape'] === 'true' && svc.spec.ports?.some((p) => /dapr/.test(p.name ?? ''))) {
+    fail(
+      'metrics',
+      `Service ${svc.metadata.name} carries prometheus.io annotations for the sidecar, which the Dapr operator's <app>-dapr Service already has: every sidecar is scraped twice`,
+    );
+  }
+}
+
+for (const [label, rendered] of Object.entries(renders)) {
+  const services = rendered.filter((o) => o.kind === 'Service');
+  for (const [o, t] of daprPods(rendered)) {
+    const a = t.metadata.annotations;
+    for (const key of ['sidecar-cpu-request', 'sidecar-memory-request', 'sidecar-cpu-limit', 'sidecar-memory-limit']) {
+      if (!a[`dapr.io/${key}`]) fail('sidecar resources', `${label}: ${o.metadata.name} has no dapr.io/${key}`);
+    }
+    for (const c of t.spec.containers) {
+      const ready = c.readinessProbe?.httpGet?.path;
+      if (!c.startupProbe) fail('probes', `${label}: ${o.metadata.name}/${c.name} has no startupProbe`);
+      if (c.livenessProbe?.httpGet?.path && c.livenessProbe.httpGet.path === ready) {
+        fail(
+          'probes',
+          `${label}: ${o.metadata.name}/${c.name}'s liveness probe is its readiness check ${ready}, which fails with the sidecar or Kafka: a dependency outage restarts the app`,
+        );
+      }
+    }
+  }
+  for (const o of podSpecs(rendered).map(([w]) => w)) {
+    if (!o.spec.selector?.matchLabels?.['app.kubernetes.io/instance']) {
+      fail('selectors', `${label}: ${o.kind} ${o.metadata.name}'s selector has no app.kubernetes.io/instance: two releases would select each other's pods`);
+    }
+    if (o.kind === 'StatefulSet') {
+      const governing = services.find((s) => s.metadata.name === o.spec.serviceName);
+      if (governing?.spec.clusterIP !== 'None') {
+        fail('statefulsets', `${label}: StatefulSet ${o.metadata.name}'s serviceName ${o.spec.serviceName} is not a headless Service`);
+      }
+    }
+  }
+  for (const s of services) {
+    if (!s.spec.selector?.['app.kubernetes.io/instance']) {
+      fail('selectors', `${label}: Service ${s.metadata.name}'s selector has no app.kubernetes.io/instance`);
+    }
+  }
+  for (const o of rendered) {
+    if (/^(otel-collector|zipkin)$/.test(o.metadata?.name ?? '')) {
+      fail('names', `${label}: ${o.kind} ${o.metadata.name} is not prefixed with the release name`);
+    }
+  }
+}
+
+// Also: dapr.logLevel applies to every sidecar unless an app sets its own.
+for (const [o, t] of daprPods(renders['non-default values'])) {
+  const level = t.metadata.annotations['dapr.io/log-level'];
+  if (level !== 'debug') fail('dapr.logLevel', `with dapr.logLevel=debug, ${o.metadata.name}'s sidecar still logs at "${level}"`);
+}
+
+// Also: without tracing nothing points at a collector that is not deployed.
+const noTracing = readFileSync(noTracingPath, 'utf8');
+if (/otel-collector|zipkin/.test(noTracing)) {
+  const line = noTracing
+    .split('\n')
+    .find((l) => /otel-collector|zipkin/.test(l))
+    .trim();
+  fail('tracing', `with tracing.enabled=false the chart still refers to the collector: "${line}"`);
+}
+
+if (failures.length) {
+  console.error(`rendered chart:\n  - ${failures.join('\n  - ')}`);
+  process.exit(1);
+}
+console.log('rendered chart: Kafka heap within its limit, every volume kept across tilt down, probes, sidecars and names');
