@@ -2,14 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { acceptedOrder, createItem, finalOrder, json, ORCHESTRATOR_URL, ORDER_URL, orderFor, pollUntil } from './support/api.js';
 import { scrape } from './support/metrics.js';
 
+/** Waits until the orchestrator counts no saga running. */
+const quietOrchestrator = () =>
+  pollUntil(
+    async () => json<{ counts: { running: number } }>(await fetch(`${ORCHESTRATOR_URL}/api/dashboard`)),
+    (d) => d.counts.running === 0,
+    60_000,
+  );
+
 describe('/metrics after known flows', () => {
   it('counts sagas by outcome, steps by step and outcome, retries, compensations and payment waits', async () => {
     // Counts are cumulative: start from a quiet orchestrator, so that only these sagas move them.
-    await pollUntil(
-      async () => json<{ counts: { running: number } }>(await fetch(`${ORCHESTRATOR_URL}/api/dashboard`)),
-      (d) => d.counts.running === 0,
-      60_000,
-    );
+    await quietOrchestrator();
     const before = await scrape(ORCHESTRATOR_URL);
     const itemId = await createItem(10);
     const soldOut = await createItem(0);
@@ -22,6 +26,9 @@ describe('/metrics after known flows', () => {
     ]);
     const statuses = (await Promise.all(orders.map((id) => finalOrder(id, 60_000)))).map((o) => o.status);
     expect(statuses).toEqual(['COMPLETED', 'PAYMENT_DECLINED', 'COMPLETED', 'REJECTED']);
+    // An order is final once its outcome step has written it; the monitor records the saga's end
+    // just after that step returns.
+    await quietOrchestrator();
 
     const after = await scrape(ORCHESTRATOR_URL);
     const delta = (name: string, labels?: Record<string, string>) => after(name, labels) - before(name, labels);
