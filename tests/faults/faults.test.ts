@@ -1,3 +1,4 @@
+import { sleep } from '@ticket-saga/service-kit';
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,8 +14,6 @@ const SECONDS = Number(process.env.FAULTS_SECONDS ?? 20);
 /** Every accepted order must be final this long after the load: the handoff re-drives within 30 s. */
 const BOUND_SECONDS = Number(process.env.FAULTS_BOUND_SECONDS ?? 120);
 const STOCK = 1000;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Freezes a process of the stack (SIGSTOP): it is down, and its connections hang, until thawed. */
 async function freeze(name: string, seconds: number): Promise<void> {

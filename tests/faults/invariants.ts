@@ -1,3 +1,4 @@
+import { sleep } from '@ticket-saga/service-kit';
 import type { OrderView } from '@ticket-saga/contracts';
 import { getItem, getOrder, getPayment, json, ORCHESTRATOR_URL } from '../integration/support/api.js';
 
@@ -7,8 +8,6 @@ export interface Verdict {
   /** Seconds from the end of the load until every accepted order was final. */
   drainSeconds: number;
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Polls every accepted order until all are final, or the deadline; returns them as they are then. */
 async function finalOrders(ids: string[], deadlineMs: number): Promise<OrderView[]> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ACTIVITY_STEPS, EXHAUSTED, FLOW, roleOf, START, STEP_NAMES, STEPS, statusOf, waitAfter, type StepName } from './steps.js';
+import { ACTIVITY_STEPS, EXHAUSTED, FLOW, roleOf, START, STEP_NAMES, statusOf, undoneBy, waitAfter, type StepName } from './steps.js';
 import { walkFlow } from './testing/walk-flow.js';
 
 describe('the saga steps and their flow', () => {
@@ -37,7 +37,7 @@ describe('the saga steps and their flow', () => {
       const branches = FLOW.filter((b) => b.from === from);
       if (branches.length > 1) expect(branches.every((b) => b.when)).toBe(true);
     }
-    const undone = Object.values(STEPS).flatMap((s) => ('undoneBy' in s ? [s.undoneBy] : []));
+    const undone = STEP_NAMES.flatMap((s) => undoneBy(s) ?? []);
     expect(STEP_NAMES.filter((s) => roleOf(s) === 'compensation').sort()).toEqual([...undone].sort());
   });
 

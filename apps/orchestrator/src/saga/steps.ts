@@ -56,6 +56,8 @@ export const roleOf = (step: StepName): StepRole => STEPS[step].role;
 const definitionOf = (step: StepName): StepDefinition => STEPS[step];
 /** The order status an outcome step records; undefined for every other step. */
 export const statusOf = (step: StepName): FinalStatus | undefined => definitionOf(step).status;
+/** The compensation that undoes a compensatable step, if it needs one. */
+export const undoneBy = (step: StepName): string | undefined => definitionOf(step).undoneBy;
 
 /** Before the pivot has succeeded, a step that keeps failing makes the saga compensate. */
 export const isBounded = (step: StepName): boolean => ['compensatable', 'pivot'].includes(roleOf(step));

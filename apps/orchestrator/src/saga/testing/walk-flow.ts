@@ -1,4 +1,4 @@
-import { EXHAUSTED, FLOW, isBounded, roleOf, START, STEPS, type Branch, type FinalStatus, type StepName } from '../steps.js';
+import { EXHAUSTED, FLOW, isBounded, roleOf, START, undoneBy, type Branch, type FinalStatus, type StepName } from '../steps.js';
 
 /**
  * Follows a saga's path (the steps it went through, retries collapsed, the wait included) along
@@ -38,7 +38,7 @@ function alongBranch(path: readonly string[], at: number, branch: Branch, reache
 /** The exhausted branch undoes exactly the steps that were reached, then fails the order. */
 function afterExhaustion(path: readonly string[], at: number, reached: ReadonlySet<StepName>): FinalStatus | undefined {
   const branch = FLOW.find((b) => b.from === EXHAUSTED)!;
-  const undoes = (compensation: StepName) => [...reached].some((step) => (STEPS[step] as { undoneBy?: string }).undoneBy === compensation);
+  const undoes = (compensation: StepName) => [...reached].some((step) => undoneBy(step) === compensation);
   const expected = branch.path.filter((step) => roleOf(step) !== 'compensation' || undoes(step));
   const rest = path.slice(at);
   return rest.length === expected.length && rest.every((step, i) => step === expected[i]) ? branch.end : undefined;
