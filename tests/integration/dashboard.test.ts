@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acceptedOrder, createItem, finalOrder, json, ORCHESTRATOR_URL, orderFor, sagaSettings } from './support/api.js';
+import { acceptedOrder, createItem, finalOrders, json, ORCHESTRATOR_URL, orderFor, sagaSettings } from './support/api.js';
 
 const SCREENSHOT = join(import.meta.dirname, '..', '..', 'docs', 'dashboard.png');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -47,7 +47,7 @@ describe('the saga dashboard in a real browser', () => {
       acceptedOrder(orderFor(itemId, 1, 'tok_error_99')),
       acceptedOrder(orderFor(itemId, 1, 'tok_timeout')),
     ]);
-    const orders = await Promise.all(ids.map((id) => finalOrder(id, (paymentTimeoutSeconds + 60) * 1000)));
+    const orders = await finalOrders(ids, (paymentTimeoutSeconds + 60) * 1000);
     expect(orders.map((o) => o.status)).toEqual(['COMPLETED', 'COMPLETED', 'PAYMENT_DECLINED', 'REJECTED', 'FAILED', 'PAYMENT_TIMEOUT']);
     const timedOut = orders[5]!.id;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { acceptedOrder, createItem, finalOrder, json, ORCHESTRATOR_URL, ORDER_URL, orderFor, pollUntil } from './support/api.js';
+import { acceptedOrder, createItem, finalOrders, json, ORCHESTRATOR_URL, ORDER_URL, orderFor, pollUntil } from './support/api.js';
 import { scrape } from './support/metrics.js';
 
 /** Waits until the orchestrator counts no saga running. */
@@ -24,7 +24,7 @@ describe('/metrics after known flows', () => {
       acceptedOrder(orderFor(itemId, 1, 'tok_error_1')),
       acceptedOrder(orderFor(soldOut, 1)),
     ]);
-    const statuses = (await Promise.all(orders.map((id) => finalOrder(id, 60_000)))).map((o) => o.status);
+    const statuses = (await finalOrders(orders, 60_000)).map((o) => o.status);
     expect(statuses).toEqual(['COMPLETED', 'PAYMENT_DECLINED', 'COMPLETED', 'REJECTED']);
     // An order is final once its outcome step has written it; the monitor records the saga's end
     // just after that step returns.

@@ -107,3 +107,22 @@ export async function pollUntil<T>(read: () => Promise<T>, done: (value: T) => b
 export const isFinal = (order: OrderView) => order.status !== 'PENDING';
 
 export const finalOrder = (id: string, timeoutMs = 20_000) => pollUntil(() => getOrder(id), isFinal, timeoutMs);
+
+/**
+ * Waits for many orders to be final, reading the pending ones a few at a time: a test that polled
+ * every order at once would load the order service more than the rush it is checking.
+ */
+export async function finalOrders(ids: string[], timeoutMs: number, concurrency = 8): Promise<OrderView[]> {
+  const deadline = Date.now() + timeoutMs;
+  const final = new Map<string, OrderView>();
+  for (;;) {
+    const pending = ids.filter((id) => !final.has(id));
+    for (let i = 0; i < pending.length; i += concurrency) {
+      const views = await Promise.all(pending.slice(i, i + concurrency).map(getOrder));
+      for (const view of views.filter(isFinal)) final.set(view.id, view);
+    }
+    if (final.size === ids.length) return ids.map((id) => final.get(id)!);
+    if (Date.now() > deadline) throw new Error(`${ids.length - final.size} of ${ids.length} orders still pending after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
