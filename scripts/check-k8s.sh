@@ -2,7 +2,9 @@
 # Validates the Kubernetes delivery without a cluster: the chart (lint, render with default and
 # non-default values, checks of the rendered objects), every rendered object and every file in
 # components/ against the Kubernetes and Dapr schemas, the Tiltfile (evaluated by tilt itself,
-# its resource graph checked), the scripts users run, and the k6 scripts.
+# its resource graph checked), the scripts users run, and the k6 scripts. Then what runs for real:
+# `tilt up`'s resources applied in Tilt's order to a real kube-apiserver with Dapr's own chart and
+# sidecar injector (check-cluster.sh), and the four images built and run (check-images.sh).
 set -euo pipefail
 LOG_TAG=check:k8s
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -76,6 +78,11 @@ node scripts/k8s/check-tiltfile-result.mjs "$out/tiltfile.json" "$root" >/dev/nu
   die "the Tiltfile's resource graph ($out/tiltfile.json) or the Dockerfile fails the checks above"
 
 . scripts/k8s/check-scripts.sh
+. scripts/k8s/check-cluster.sh
+
+bash scripts/install/containers.sh
+step "images: the four apps built from the Dockerfile and run under the chart's security context"
+bash scripts/k8s/check-images.sh
 
 step "k6: scripts compile and their options are valid"
 for script in k6/*.js; do

@@ -3,6 +3,8 @@
 # version (the second run takes seconds):
 #   - the local runtime: daprd, placement, scheduler (Go module proxy) and Kafka (Maven Central);
 #   - the Kubernetes tooling: helm, kubeconform, k6, tilt (Go module proxy) and offline schemas;
+#   - what `npm run check:k8s` runs for real: buildah, podman, runc (Debian) and a local Node base
+#     image; kube-apiserver, kubectl, etcd (Go module proxy); Dapr's sentry and sidecar injector;
 #   - Chromium for the dashboard's browser test (Debian package).
 # `npm start` and `npm run up` install the runtime part by themselves when it is missing.
 set -euo pipefail
@@ -11,4 +13,7 @@ bash "$here/install/kafka.sh"
 bash "$here/install/dapr.sh"
 bash "$here/install/tools.sh"
 bash "$here/install/k8s-schemas.sh"
+bash "$here/install/containers.sh"
+bash "$here/install/kube-apiserver.sh"
+bash "$here/install/dapr.sh" sentry injector
 bash "$here/install/chromium.sh"

@@ -1,29 +1,36 @@
 #!/usr/bin/env bash
 # Builds daprd, placement and scheduler from the Go module github.com/dapr/dapr, pinned, into the
-# cache. No release binaries are downloaded: the module proxy is the only source.
+# cache, plus any other Dapr command named as an argument (`dapr.sh sentry injector`: the control
+# plane the Kubernetes check runs). Only missing binaries are built. No release binaries are
+# downloaded: the module proxy is the only source.
 # A machine that already has the binaries (for instance from `dapr init --slim`) can point
 # DAPR_BIN_DIR at them and skip the build.
 set -euo pipefail
 LOG_TAG=dapr
 . "$(dirname "$0")/../lib/common.sh"
 
-BINARIES=(daprd placement scheduler)
+BINARIES=(daprd placement scheduler "$@")
+
+missing() {
+  local b
+  for b in "${BINARIES[@]}"; do [ -x "$DAPR_BIN_DIR/$b" ] || echo "$b"; done
+}
 
 installed() {
-  local b
-  for b in "${BINARIES[@]}"; do [ -x "$DAPR_BIN_DIR/$b" ] || return 1; done
+  [ -z "$(missing)" ] || return 1
   "$DAPR_BIN_DIR/daprd" --version 2>/dev/null | grep -q "^$DAPR_VERSION" ||
     die "$DAPR_BIN_DIR/daprd is not version $DAPR_VERSION. Remove it or set DAPR_BIN_DIR to a $DAPR_VERSION install."
 }
 
 if installed; then
-  log "daprd, placement, scheduler $DAPR_VERSION found in $DAPR_BIN_DIR"
+  log "${BINARIES[*]} $DAPR_VERSION found in $DAPR_BIN_DIR"
   exit 0
 fi
+mapfile -t TO_BUILD < <(missing)
 
 need go "Install Go (https://go.dev/dl) or set DAPR_BIN_DIR to a folder holding daprd, placement and scheduler $DAPR_VERSION (e.g. ~/.dapr/bin after 'dapr init --slim')."
 
-log "building Dapr $DAPR_VERSION from the Go module proxy (first time only: 15-40 min on 2 cores)"
+log "building ${TO_BUILD[*]} of Dapr $DAPR_VERSION from the Go module proxy (first time only: 15-40 min on 2 cores)"
 module="github.com/dapr/dapr@v$DAPR_VERSION"
 src_dir=$(go mod download -json "$module" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
 [ -n "$src_dir" ] || die "could not download $module through GOPROXY=$(go env GOPROXY)"
@@ -48,8 +55,9 @@ sed -i '1s#.*#//go:build allcomponents || stablecomponents#' cmd/daprd/component
 
 ldflags="-s -w -X github.com/dapr/dapr/pkg/buildinfo.version=$DAPR_VERSION -X github.com/dapr/kit/logger.DaprVersion=$DAPR_VERSION"
 staging="$DAPR_BIN_DIR.partial"
-mkdir -p "$staging"
-for b in "${BINARIES[@]}"; do
+rm -rf "$staging" && mkdir -p "$staging"
+[ -d "$DAPR_BIN_DIR" ] && cp -a "$DAPR_BIN_DIR/." "$staging/"
+for b in "${TO_BUILD[@]}"; do
   tags=""
   [ "$b" = daprd ] && tags="stablecomponents"
   log "compiling $b"

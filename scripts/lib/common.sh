@@ -33,4 +33,9 @@ KUBECONFORM_VERSION="${KUBECONFORM_VERSION:-0.8.0}"
 TOOLS_BIN_DIR="${TOOLS_BIN_DIR:-$CACHE_DIR/tools/bin}"
 KUBERNETES_SCHEMA_VERSION="${KUBERNETES_SCHEMA_VERSION:-1.33.0}"
 KUBERNETES_VALIDATE_VERSION="${KUBERNETES_VALIDATE_VERSION:-1.37.0}"
+# A real API server (kube-apiserver, kube-controller-manager, kubectl, etcd) for offline checks:
+# the kind node's version, and the etcd that version is released with.
+KUBERNETES_VERSION="${KUBERNETES_VERSION:-1.33.1}"
+ETCD_VERSION="${ETCD_VERSION:-3.5.21}"
+K8S_BIN_DIR="${K8S_BIN_DIR:-$CACHE_DIR/k8s/$KUBERNETES_VERSION}"
 SCHEMAS_DIR="${SCHEMAS_DIR:-$CACHE_DIR/schemas}"
