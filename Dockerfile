@@ -3,8 +3,10 @@
 # The build stage installs every workspace and compiles the shared packages once; the app stage
 # keeps one app's production dependencies and compiled code, and runs as the unprivileged `node`
 # user. The dev stage (used by Tilt) keeps the sources and the compiler for live update.
-# Same Node major as the tests (package.json engines, CI).
-ARG NODE_IMAGE=node:20-bookworm-slim
+# Same Node major as the tests (package.json engines, CI), pinned by digest: the tag moves with
+# every Node and Debian patch. Builds that cannot reach a registry pass NODE_IMAGE (see
+# scripts/install/containers.sh).
+ARG NODE_IMAGE=node:20-bookworm-slim@sha256:2cf067cfed83d5ea958367df9f966191a942351a2df77d6f0193e162b5febfc0
 
 FROM ${NODE_IMAGE} AS build
 WORKDIR /src

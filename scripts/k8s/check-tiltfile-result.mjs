@@ -201,6 +201,9 @@ for (const stage of dockerfile.split(/^FROM /m).slice(1)) {
   }
 }
 const nodeImage = /^ARG NODE_IMAGE=node:(\d+)/m.exec(dockerfile)?.[1];
+if (!/^ARG NODE_IMAGE=node:[^@\s]+@sha256:[0-9a-f]{64}$/m.test(dockerfile)) {
+  fail('Dockerfile', 'the default NODE_IMAGE is not pinned by digest (node:<tag>@sha256:<digest>): a tag moves with every Node and Debian patch');
+}
 const testNode = /"@types\/node":\s*"\^?(\d+)/.exec(readFileSync(join(root, 'package.json'), 'utf8'))?.[1];
 if (nodeImage !== testNode) {
   fail('Dockerfile', `the image runs Node ${nodeImage ?? '?'} while the tests run on Node ${testNode ?? '?'} (package.json @types/node)`);
