@@ -4,6 +4,7 @@
 set -euo pipefail
 
 step "real API server: kube-apiserver and kubectl $KUBERNETES_VERSION, etcd $ETCD_VERSION; Dapr's sentry and injector"
+[ "$(id -u)" = 0 ] || die "the cluster check needs root: it adds an address to lo for the webhook, and runs Dapr's control plane as its own user in a private mount namespace"
 bash scripts/install/kube-apiserver.sh
 bash scripts/install/dapr.sh sentry injector
 
