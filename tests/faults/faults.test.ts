@@ -1,6 +1,6 @@
 import { sleep } from '@ticket-saga/service-kit';
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { cpSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createItem } from '../integration/support/api.js';
@@ -65,6 +65,8 @@ describe('no accepted order is stranded, whatever crashes', () => {
     table.push(
       `| ${name} | ${load.accepted.length} accepted, ${load.refused} refused | ${outcomes} | ${verdict.drainSeconds} | ${verdict.violations.length ? verdict.violations.slice(0, 3).join('; ') : 'all hold'} |`,
     );
+    // The stack's logs start afresh with every restart: keep them with the case that failed.
+    if (verdict.violations.length) cpSync(join(ROOT, '.run', 'logs'), join(ROOT, '.run', 'faults', name.replace(/\W+/g, '-')), { recursive: true });
     expect(load.accepted.length).toBeGreaterThan(0);
     expect(verdict.violations).toEqual([]);
   });

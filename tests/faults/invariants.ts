@@ -32,8 +32,13 @@ export async function checkInvariants(itemId: string, stock: number, ids: string
   const outcomes: Record<string, number> = {};
   for (const order of orders) outcomes[order.status] = (outcomes[order.status] ?? 0) + 1;
 
-  const pending = ids.length - orders.filter((o) => o.status !== 'PENDING').length;
-  if (pending) violations.push(`${pending} accepted orders not final after ${boundSeconds}s`);
+  const finished = new Set(orders.filter((o) => o.status !== 'PENDING').map((o) => o.id));
+  const pending = ids.filter((id) => !finished.has(id));
+  if (pending.length) {
+    // Which orders, and how far their sagas got: what a rare failure needs to be traced in the logs.
+    const sagas = await Promise.all(pending.slice(0, 3).map(async (id) => `${id} saga ${await sagaStatus(id)}`));
+    violations.push(`${pending.length} accepted orders not final after ${boundSeconds}s (${sagas.join(', ')})`);
+  }
 
   const completed = orders.filter((o) => o.status === 'COMPLETED');
   const seats = completed.reduce((sum, o) => sum + o.items.reduce((n, i) => n + i.quantity, 0), 0);
