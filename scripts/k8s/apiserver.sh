@@ -60,6 +60,10 @@ launch() {
   shift
   nohup "$@" >"$RUN_DIR/$name.log" 2>&1 &
   echo $! >"$RUN_DIR/$name.pid"
+  # alive() knows the process by its command line, which it has only once nohup has exec'd it: on a
+  # busy machine, a check in between would take it for dead and stop everything.
+  local pid=$! deadline=$((SECONDS + 10))
+  until alive "$name" || ! kill -0 "$pid" 2>/dev/null || [ $SECONDS -ge $deadline ]; do sleep 0.05; done
 }
 
 # Polls $2 (a command) until it succeeds. If $1 exits or the deadline passes, stops what was started
