@@ -6,16 +6,10 @@
 # It is tagged localhost/ticket-saga-node:<node version> and kept in the container store
 # (/var/lib/containers), so the second run takes a second; a new Node.js version, or a change to
 # this script, builds it again. No global container configuration is written: the scripts pass
-# what this machine needs as flags (see PODMAN_FLAGS). Needs root.
+# what this machine needs as flags (PODMAN_FLAGS in scripts/lib/common.sh). Needs root.
 set -euo pipefail
 LOG_TAG=containers
 . "$(dirname "$0")/../lib/common.sh"
-
-# crun, podman's first choice where installed, refuses hybrid cgroup v1/v2 hosts; and there is no
-# systemd to hand cgroups to. Rootful podman asks for 1048576 open files and processes, more than
-# a sandboxed runc may set.
-PODMAN_FLAGS=(--runtime runc --cgroup-manager cgroupfs)
-RUN_LIMITS=(--ulimit nofile=1024:1024 --ulimit nproc=4096:4096)
 
 [ "$(id -u)" = 0 ] || die "run as root: it installs Debian packages and writes the container store in /var/lib/containers"
 

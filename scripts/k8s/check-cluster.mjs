@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { startDaprControlPlane, stopDaprControlPlane } from './dapr-control-plane.mjs';
 import { checkInjectedPod } from './injected-pod.mjs';
-import { getJson, helm, kubectl, log, waitFor } from './kube.mjs';
+import { helm, kubectl, log, podOf } from './kube.mjs';
 import { tiltPlan } from './tilt-plan.mjs';
 
 const [resultPath, workDir] = process.argv.slice(2);
@@ -73,12 +73,4 @@ async function runCommand(step) {
     return log(`${step.name}: not executed (the dashboard chart is published only in its chart repository)`);
   }
   throw new Error(`Tilt resource "${step.name}" runs \`${step.command.join(' ')}\`, which this check does not know how to replay`);
-}
-
-async function podOf(deployment) {
-  const namespace = deployment.metadata.namespace ?? 'default';
-  const selector = Object.entries(deployment.spec.selector.matchLabels)
-    .map(([k, v]) => `${k}=${v}`)
-    .join(',');
-  return waitFor(`a pod of Deployment ${deployment.metadata.name}`, () => getJson('pods', '-n', namespace, '-l', selector).items[0]);
 }

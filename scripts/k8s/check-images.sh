@@ -17,9 +17,7 @@ for tool in buildah podman runc; do
 done
 need node "Install Node.js 20."
 need curl "apt-get install curl"
-# Same reasons as in scripts/install/containers.sh: runc on cgroupfs, and limits runc may set.
-PODMAN_FLAGS=(--runtime runc --cgroup-manager cgroupfs)
-RUN_LIMITS=(--ulimit nofile=1024:1024 --ulimit nproc=4096:4096)
+# PODMAN_FLAGS and RUN_LIMITS (scripts/lib/common.sh): runc on cgroupfs, and limits runc may set.
 podman() { command podman "${PODMAN_FLAGS[@]}" "$@"; }
 
 NODE_IMAGE="${NODE_IMAGE:-localhost/ticket-saga-node:$(node -p process.versions.node)}"

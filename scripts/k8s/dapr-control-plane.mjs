@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { chmodSync, copyFileSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments, stringify } from 'yaml';
-import { getJson, helm, kubectl, log, waitFor } from './kube.mjs';
+import { getJson, helm, kubectl, log, podOf, waitFor } from './kube.mjs';
 
 const NAMESPACE = 'dapr-system';
 const WEBHOOK_IP = process.env.WEBHOOK_IP ?? '10.250.0.1';
@@ -103,10 +103,7 @@ async function startInjector(deployment, dir, trustBundle) {
 // the token is bound to it, and sentry reads it to check the service account and the
 // control-plane annotation, as for the real one.
 async function chartPod(deployment) {
-  const selector = Object.entries(deployment.spec.selector.matchLabels)
-    .map(([k, v]) => `${k}=${v}`)
-    .join(',');
-  return waitFor(`a pod of Deployment ${deployment.metadata.name}`, () => getJson('pods', '-n', NAMESPACE, '-l', selector).items[0]?.metadata.name);
+  return (await podOf(deployment, NAMESPACE)).metadata.name;
 }
 
 // What the kubelet would mount: the projected token of the chart's `dapr-identity-token` volume.

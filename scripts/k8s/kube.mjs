@@ -16,6 +16,14 @@ export const helm = (args, options) => run(process.env.HELM ?? 'helm', args, opt
 
 export const getJson = (...args) => JSON.parse(kubectl(['get', ...args, '-o', 'json']).stdout);
 
+/** The first pod a Deployment's ReplicaSet created, once there is one. */
+export function podOf(deployment, namespace = deployment.metadata.namespace ?? 'default') {
+  const selector = Object.entries(deployment.spec.selector.matchLabels)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(',');
+  return waitFor(`a pod of Deployment ${deployment.metadata.name}`, () => getJson('pods', '-n', namespace, '-l', selector).items[0]);
+}
+
 /** Polls `read` until it returns a value, or fails with `what` at the deadline. */
 export async function waitFor(what, read, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;

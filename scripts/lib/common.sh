@@ -25,6 +25,12 @@ progress_every() {
      END { printf "[%s]   ... %d %s, done\n", tag, n, what }' >&2
 }
 
+# podman and buildah on this kind of machine: crun, podman's first choice where installed, refuses
+# hybrid cgroup v1/v2 hosts, and there is no systemd to hand cgroups to; rootful podman asks for
+# 1048576 open files and processes, more than a sandboxed runc may set.
+PODMAN_FLAGS=(--runtime runc --cgroup-manager cgroupfs)
+RUN_LIMITS=(--ulimit nofile=1024:1024 --ulimit nproc=4096:4096)
+
 # Kubernetes tooling for `npm run check:k8s` and `npm run load`, built from the Go module proxy.
 HELM_VERSION="${HELM_VERSION:-3.21.4}"
 K6_VERSION="${K6_VERSION:-2.2.0}"
