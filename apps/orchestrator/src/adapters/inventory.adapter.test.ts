@@ -33,4 +33,19 @@ describe('inventory adapter', () => {
     );
     expect(await adapter.checkProducts(['a', 'b'])).toEqual({ available: false, reason: 'item a is withdrawn from sale (and 1 more)' });
   });
+
+  it('takes an empty success for a failure: the call is retried, never counted as done', async () => {
+    const empty = new InventoryAdapter(answering({ status: 200, body: undefined }));
+    await expect(empty.reserve('o1', [])).rejects.toThrow(/reserve tickets: unexpected 200/);
+    await expect(empty.confirm('o1')).rejects.toThrow(/confirm reservation: unexpected 200/);
+    await expect(empty.release('o1')).rejects.toThrow(/release reservation: unexpected 200/);
+    await expect(empty.issueTickets('o1')).rejects.toThrow(/issue tickets: unexpected 200/);
+  });
+
+  it('accepts a release only when the tickets are back on sale', async () => {
+    const at = '2026-01-01T00:00:00.000Z';
+    const reservation = (status: string) => ({ reservationId: 'o1', lines: [], status, expiresAt: at, createdAt: at, updatedAt: at });
+    await expect(new InventoryAdapter(answering({ status: 200, body: reservation('EXPIRED') })).release('o1')).resolves.toBeUndefined();
+    await expect(new InventoryAdapter(answering({ status: 200, body: reservation('RESERVED') })).release('o1')).rejects.toThrow(/unexpected 200/);
+  });
 });

@@ -1,9 +1,13 @@
-import { AppIds, type OrderOutcome } from '@ticket-saga/contracts';
+import { AppIds, OrderStatusSchema, type OrderOutcome } from '@ticket-saga/contracts';
+import { z } from 'zod';
 import type { DaprSidecar } from '@ticket-saga/service-kit';
 import type { OrderPort } from '../saga/ports.js';
 import type { CompleteOrderCommand } from '../saga/saga-types.js';
 import type { FinalStatus } from '../saga/steps.js';
-import { unexpected } from './technical-error.js';
+import { successBody, unexpected } from './technical-error.js';
+
+/** What the saga needs to see in the order service's answer; the rest of the order is its business. */
+const RecordedOrderSchema = z.object({ id: z.string(), status: OrderStatusSchema });
 
 /** The order service through Dapr service invocation. */
 export class OrderAdapter implements OrderPort {
@@ -17,11 +21,14 @@ export class OrderAdapter implements OrderPort {
     return this.send(orderId, { status: 'COMPLETED', tickets, paymentId });
   }
 
+  /** Done only when the order service answers with the order, final: the saga may end on it. */
   private async send(orderId: string, outcome: OrderOutcome): Promise<void> {
-    const { status, body } = await this.dapr.invoke(AppIds.order, `orders/${encodeURIComponent(orderId)}/outcome`, {
+    const what = 'record order outcome';
+    const result = await this.dapr.invoke(AppIds.order, `orders/${encodeURIComponent(orderId)}/outcome`, {
       method: 'PUT',
       body: outcome,
     });
-    if (status !== 200) throw unexpected('record order outcome', status, body);
+    const order = successBody(what, result, [200], RecordedOrderSchema);
+    if (order.id !== orderId || order.status === 'PENDING') throw unexpected(what, result.status, result.body);
   }
 }
