@@ -4,7 +4,8 @@
 # components/ against the Kubernetes and Dapr schemas, the Tiltfile (evaluated by tilt itself,
 # its resource graph checked), the scripts users run, and the k6 scripts. Then what runs for real:
 # `tilt up`'s resources applied in Tilt's order to a real kube-apiserver with Dapr's own chart and
-# sidecar injector (check-cluster.sh), and the four images built and run (check-images.sh).
+# sidecar injector (check-cluster.sh), the four images built and run (check-images.sh), and
+# `tilt ci` itself against that API server (check-tilt.sh).
 set -euo pipefail
 LOG_TAG=check:k8s
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -83,6 +84,9 @@ node scripts/k8s/check-tiltfile-result.mjs "$out/tiltfile.json" "$root" >/dev/nu
 bash scripts/install/containers.sh
 step "images: the four apps built from the Dockerfile and run under the chart's security context"
 bash scripts/k8s/check-images.sh
+
+step "tilt ci: the Tiltfile run by Tilt against the API server, kwok as the node, images through podman and a registry"
+bash scripts/k8s/check-tilt.sh
 
 step "k6: scripts compile and their options are valid"
 for script in k6/*.js; do

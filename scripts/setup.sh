@@ -12,6 +12,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 bash "$here/install/kafka.sh"
 bash "$here/install/dapr.sh"
 bash "$here/install/tools.sh"
+bash "$here/install/tools.sh" kwok registry
 bash "$here/install/k8s-schemas.sh"
 bash "$here/install/containers.sh"
 bash "$here/install/kube-apiserver.sh"

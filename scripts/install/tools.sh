@@ -9,8 +9,9 @@ mkdir -p "$TOOLS_BIN_DIR"
 
 # Every tool is built as the main module of a writable copy of its module: this honours replace
 # directives (tilt has some) and needs no version listing from the proxy (`go install m@v` does).
+# $6, when given, is a function run in the copy before it is compiled; $7 are linker flags.
 build_tool() {
-  local name="$1" version="$2" module="$3" package="$4" cgo="${5:-0}"
+  local name="$1" version="$2" module="$3" package="$4" cgo="${5:-0}" prepare="${6:-}" ldflags="${7:-}"
   local target="$TOOLS_BIN_DIR/$name-$version"
   if [ -x "$target" ]; then log "$name $version found"; return; fi
   need go "Install Go (https://go.dev/dl): $name is built from source, or put $name $version on PATH."
@@ -20,8 +21,9 @@ build_tool() {
   src=$(GONOSUMDB="$module" go mod download -json "$module@v$version" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
   [ -n "$src" ] || die "could not download $module@v$version through GOPROXY=$(go env GOPROXY)"
   work=$(mktemp -d) && cp -r "$src/." "$work/" && chmod -R u+w "$work"
+  [ -z "$prepare" ] || (cd "$work" && "$prepare")
   set +o pipefail
-  (cd "$work" && GONOSUMDB="$module" CGO_ENABLED="$cgo" go build -mod=mod -v -o "$target.partial" "$package" 2>&1) |
+  (cd "$work" && GONOSUMDB="$module" CGO_ENABLED="$cgo" go build -mod=mod -v -ldflags "$ldflags" -o "$target.partial" "$package" 2>&1) |
     tee "$work/build.log" | progress_every 100 "packages compiled"
   status=${PIPESTATUS[0]}
   set -o pipefail
@@ -29,6 +31,18 @@ build_tool() {
 $(tail -15 "$work/build.log")"
   mv "$target.partial" "$target"
   rm -rf "$work"
+}
+
+# Tilt serves its web UI from files embedded at build time, which its module does not contain:
+# without them `tilt up` and `tilt ci` stop at start ("JS/CSS files are not available"). Its
+# release builds them from web/ with the Yarn release that web/ ships; so does this.
+tilt_web_ui() {
+  need node "Install Node.js 20: tilt's web UI is built with it."
+  log "building tilt's web UI (yarn install and react-scripts build, about 2 minutes)"
+  (cd web && node .yarn/releases/yarn-*.cjs install --immutable && CI=false GENERATE_SOURCEMAP=false node .yarn/releases/yarn-*.cjs build) \
+    >web-ui.log 2>&1 || die "tilt's web UI did not build:
+$(tail -15 web-ui.log)"
+  cp -r web/build/. pkg/assets/build/
 }
 
 # The Tiltfile and helm_resource call `helm` and `tilt` by name: each versioned binary is also
@@ -42,7 +56,12 @@ want helm && build_tool helm "$HELM_VERSION" helm.sh/helm/v3 ./cmd/helm && link_
 want kubeconform && build_tool kubeconform "$KUBECONFORM_VERSION" github.com/yannh/kubeconform ./cmd/kubeconform &&
   link_tool kubeconform "$KUBECONFORM_VERSION"
 want k6 && build_tool k6 "$K6_VERSION" go.k6.io/k6/v2 . && link_tool k6 "$K6_VERSION"
-want tilt && build_tool tilt "$TILT_VERSION" github.com/tilt-dev/tilt ./cmd/tilt 1 && link_tool tilt "$TILT_VERSION"
+want tilt && build_tool tilt "$TILT_VERSION" github.com/tilt-dev/tilt ./cmd/tilt 1 tilt_web_ui "-X main.version=$TILT_VERSION" &&
+  link_tool tilt "$TILT_VERSION"
+# For the `tilt ci` check only (scripts/k8s/check-tilt.sh), built when named: `tools.sh kwok registry`.
+want kwok && build_tool kwok "$KWOK_VERSION" sigs.k8s.io/kwok ./cmd/kwok && link_tool kwok "$KWOK_VERSION"
+want registry && build_tool registry "$REGISTRY_VERSION" github.com/distribution/distribution/v3 ./cmd/registry &&
+  link_tool registry "$REGISTRY_VERSION"
 case ":$PATH:" in
   *":$TOOLS_BIN_DIR:"*) log "tools in $TOOLS_BIN_DIR (on PATH)" ;;
   *) log "tools in $TOOLS_BIN_DIR; put them on PATH for tilt and helm: export PATH=\"$TOOLS_BIN_DIR:\$PATH\"" ;;
