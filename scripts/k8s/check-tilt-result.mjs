@@ -8,7 +8,10 @@ const failures = [];
 const expect = (ok, message) => ok || failures.push(message);
 
 const releases = JSON.parse(helm(['list', '-n', 'dapr-system', '-o', 'json']).stdout);
-expect(releases.some((r) => r.name === 'dapr' && r.status === 'deployed'), `the dapr release is not deployed: ${JSON.stringify(releases)}`);
+expect(
+  releases.some((r) => r.name === 'dapr' && r.status === 'deployed'),
+  `the dapr release is not deployed: ${JSON.stringify(releases)}`,
+);
 for (const kind of ['components.dapr.io', 'configurations.dapr.io', 'resiliencies.dapr.io', 'subscriptions.dapr.io']) {
   expect(getJson(kind).items.length > 0, `no ${kind} applied: Tilt's dapr-resources did not run`);
 }
