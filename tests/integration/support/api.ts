@@ -1,4 +1,4 @@
-import type { Item, OrderView, PaymentRecord, SagaLogEntry } from '@ticket-saga/contracts';
+import { PaymentRecordSchema, type Item, type OrderView, type PaymentRecord, type SagaLogEntry } from '@ticket-saga/contracts';
 import { randomUUID } from 'node:crypto';
 
 export const ORDER_URL = process.env.ORDER_URL ?? 'http://localhost:8080';
@@ -86,7 +86,9 @@ export async function putItem(id: string, available: number, onSale = true): Pro
 
 export async function getPayment(orderId: string): Promise<PaymentRecord | undefined> {
   const res = await fetch(`${PAYMENT_URL}/payments/${orderId}`);
-  return res.status === 404 ? undefined : json<PaymentRecord>(res);
+  // Parsed against the contract: the orchestrator's adapter relies on it, and a record that grew a
+  // field the contract lacks once made every void look like a failure.
+  return res.status === 404 ? undefined : PaymentRecordSchema.parse(await json<unknown>(res));
 }
 
 export async function sagaSettings(): Promise<SagaSettings> {

@@ -1,4 +1,4 @@
-import { AppIds, ProductCheckResultSchema, ReservationSchema, TicketSchema, type ReservationLine, type Ticket } from '@ticket-saga/contracts';
+import { AppIds, ProductCheckResultSchema, ReservationStatusSchema, TicketSchema, type ReservationLine, type Ticket } from '@ticket-saga/contracts';
 import type { DaprSidecar } from '@ticket-saga/service-kit';
 import { z } from 'zod';
 import type { InventoryPort } from '../saga/ports.js';
@@ -7,6 +7,9 @@ import { successBody, unexpected } from './technical-error.js';
 
 const reasonOf = (body: unknown, fallback: string) => (body as { message?: string } | undefined)?.message ?? fallback;
 const errorOf = (body: unknown) => (body as { error?: string } | undefined)?.error;
+
+/** What the saga reads in a reservation the inventory answers with; the rest is the inventory's business. */
+const ReservationStateSchema = z.object({ reservationId: z.string(), status: ReservationStatusSchema });
 
 /** The inventory service through Dapr service invocation. Business answers are values; anything else throws. */
 export class InventoryAdapter implements InventoryPort {
@@ -26,7 +29,7 @@ export class InventoryAdapter implements InventoryPort {
       body: { reservationId, lines },
     });
     if (result.status === 409) return { reserved: false, reason: reasonOf(result.body, 'out of stock') };
-    const reservation = successBody('reserve tickets', result, [200, 201], ReservationSchema);
+    const reservation = successBody('reserve tickets', result, [200, 201], ReservationStateSchema);
     if (reservation.status === 'RESERVED' || reservation.status === 'CONFIRMED') return { reserved: true };
     return { reserved: false, reason: `reservation is ${reservation.status}` };
   }
@@ -36,14 +39,14 @@ export class InventoryAdapter implements InventoryPort {
     if (result.status === 409 && errorOf(result.body) === 'RESERVATION_EXPIRED') {
       return { confirmed: false, reason: 'the tickets were held too long and went back on sale' };
     }
-    const reservation = successBody('confirm reservation', result, [200], ReservationSchema);
+    const reservation = successBody('confirm reservation', result, [200], ReservationStateSchema);
     if (reservation.status !== 'CONFIRMED') throw unexpected('confirm reservation', result.status, result.body);
     return { confirmed: true };
   }
 
   async release(reservationId: string): Promise<void> {
     const result = await this.call(reservationId, 'release');
-    const reservation = successBody('release reservation', result, [200], ReservationSchema);
+    const reservation = successBody('release reservation', result, [200], ReservationStateSchema);
     // A hold that ran out on its own is as good as released: its tickets are back on sale.
     if (reservation.status !== 'RELEASED' && reservation.status !== 'EXPIRED') {
       throw unexpected('release reservation', result.status, result.body);

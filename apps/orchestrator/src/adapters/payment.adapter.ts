@@ -1,8 +1,12 @@
-import { AppIds, PaymentAcceptedSchema, PaymentRecordSchema } from '@ticket-saga/contracts';
+import { AppIds, PaymentAcceptedSchema, PaymentStatusSchema } from '@ticket-saga/contracts';
+import { z } from 'zod';
 import type { DaprSidecar } from '@ticket-saga/service-kit';
 import type { PaymentPort } from '../saga/ports.js';
 import type { PaymentCommand, PaymentRequested } from '../saga/saga-types.js';
 import { successBody } from './technical-error.js';
+
+/** A void is done when the payment is one that charges nothing: voided, refunded, or declined. */
+const NotChargedSchema = z.object({ orderId: z.string(), status: PaymentStatusSchema.extract(['VOIDED', 'REFUNDED', 'DECLINED']) });
 
 /** The payment service through Dapr service invocation. */
 export class PaymentAdapter implements PaymentPort {
@@ -19,6 +23,6 @@ export class PaymentAdapter implements PaymentPort {
 
   async void(orderId: string): Promise<void> {
     const result = await this.dapr.invoke(AppIds.payment, `payments/${encodeURIComponent(orderId)}/void`, { method: 'POST' });
-    successBody('void payment', result, [200], PaymentRecordSchema);
+    successBody('void payment', result, [200], NotChargedSchema);
   }
 }

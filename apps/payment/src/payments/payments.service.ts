@@ -79,7 +79,8 @@ export class PaymentsService {
     if (!entry || entry.value.status !== 'PROCESSING') return entry?.value;
     const decision = await this.simulator.settle(entry.value);
     if (!decision) return entry.value;
-    const payment: Payment = { ...entry.value, status: decision.outcome, ...decision, updatedAt: new Date().toISOString() };
+    const { outcome, reason } = decision;
+    const payment: Payment = { ...entry.value, status: outcome, ...(reason && { reason }), updatedAt: new Date().toISOString() };
     await this.repository.save(payment, entry.etag);
     return payment;
   }
