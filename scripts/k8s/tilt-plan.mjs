@@ -2,10 +2,12 @@
 // graph (`tilt alpha tiltfile-result`), so that the cluster check replays what Tilt does instead
 // of a list restated by hand.
 //
-// Tilt applies unresourced YAML (`uncategorized`) before any other resource, then starts each
-// resource once all of its resource_deps are up; among ready resources it keeps the Tiltfile's
-// order. A resource either applies YAML (k8s_resource) or runs a command (local_resource,
-// helm_resource).
+// Tilt starts a resource once all of its resource_deps are up, and among those it may start it
+// picks as tilt's NextUnbuiltTargetToBuild does (internal/engine/buildcontrol/build_control.go):
+// local resources first, then unresourced YAML (`uncategorized`), then Kubernetes resources that
+// build no image, then the rest, each group in Tiltfile order. A resource either applies YAML
+// (k8s_resource) or runs a command (local_resource, and the apply command of helm_resource's
+// k8s_custom_deploy).
 import { parseAllDocuments } from 'yaml';
 
 const UNRESOURCED = 'uncategorized';
@@ -13,18 +15,22 @@ const UNRESOURCED = 'uncategorized';
 /** @returns {{name: string, deps: string[], objects?: object[], command?: string[]}[]} */
 export function tiltPlan(result) {
   if (result.Error) throw new Error(`the Tiltfile does not evaluate: ${result.Error}`);
-  const pending = [...result.Manifests].sort((a, b) => Number(b.Name === UNRESOURCED) - Number(a.Name === UNRESOURCED));
+  const pending = [...result.Manifests];
   const started = new Set();
   const plan = [];
   while (pending.length) {
-    const next = pending.findIndex((m) => (m.ResourceDependencies ?? []).every((dep) => started.has(dep)));
-    if (next < 0) throw new Error(`resources wait on each other: ${pending.map((m) => m.Name).join(', ')}`);
-    const [manifest] = pending.splice(next, 1);
+    const startable = pending.filter((m) => (m.ResourceDependencies ?? []).every((dep) => started.has(dep)));
+    if (!startable.length) throw new Error(`resources wait on each other: ${pending.map((m) => m.Name).join(', ')}`);
+    const manifest = startable.find(isLocal) ?? startable.find((m) => m.Name === UNRESOURCED) ?? startable.find(buildsNoImage) ?? startable[0];
+    pending.splice(pending.indexOf(manifest), 1);
     started.add(manifest.Name);
     plan.push(stepOf(manifest));
   }
   return plan;
 }
+
+const isLocal = (manifest) => Boolean(manifest.DeployTarget?.UpdateCmdSpec);
+const buildsNoImage = (manifest) => !manifest.ImageTargets?.length;
 
 function stepOf(manifest) {
   const target = manifest.DeployTarget ?? {};
@@ -34,12 +40,13 @@ function stepOf(manifest) {
       .map((doc) => doc.toJS())
       .filter(Boolean);
   } else {
-    step.command = commandOf(target.UpdateCmdSpec?.args ?? []);
+    step.command = commandOf(target.UpdateCmdSpec?.args ?? target.applyCmd?.args ?? []);
   }
   return step;
 }
 
-// helm_resource and local_resource wrap their command in `sh -c '...'`.
+// local_resource wraps its command in `sh -c '...'`; helm_resource's apply command installs the
+// chart, then prints the release's objects for Tilt (` >&2 && helm get manifest ...`).
 function commandOf(args) {
-  return args[0] === 'sh' && args[1] === '-c' ? args[2].trim().split(/\s+/) : args;
+  return args[0] === 'sh' && args[1] === '-c' ? args[2].split(' >&2 && ')[0].trim().split(/\s+/) : args;
 }
