@@ -10,7 +10,8 @@ export interface Verdict {
 }
 
 /** Polls every accepted order until all are final, or the deadline; returns them as they are then. */
-async function finalOrders(ids: string[], deadlineMs: number): Promise<OrderView[]> {
+/** The orders once every one is final, or as they stand at the deadline (a stranded order is a finding, not an error). */
+async function ordersOnceSettled(ids: string[], deadlineMs: number): Promise<OrderView[]> {
   for (;;) {
     const orders = await Promise.all(ids.map((id) => getOrder(id).catch(() => undefined))).then((all) => all.filter((o): o is OrderView => !!o));
     if ((orders.length === ids.length && orders.every((o) => o.status !== 'PENDING')) || Date.now() > deadlineMs) return orders;
@@ -26,7 +27,7 @@ async function sagaStatus(orderId: string): Promise<string> {
 /** The business invariants after a fault, read from the services' own APIs. */
 export async function checkInvariants(itemId: string, stock: number, ids: string[], boundSeconds: number): Promise<Verdict> {
   const loadEnded = Date.now();
-  const orders = await finalOrders(ids, loadEnded + boundSeconds * 1000);
+  const orders = await ordersOnceSettled(ids, loadEnded + boundSeconds * 1000);
   const drainSeconds = Math.round((Date.now() - loadEnded) / 1000);
   const violations: string[] = [];
   const outcomes: Record<string, number> = {};
