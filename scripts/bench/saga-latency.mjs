@@ -44,6 +44,8 @@ const wall = (Date.now() - began) / 1000;
 const ms = results.map((r) => r.ms).sort((a, b) => a - b);
 const pct = (p) => ms[Math.min(ms.length - 1, Math.floor((p / 100) * ms.length))];
 const statuses = Object.entries(results.reduce((acc, r) => ({ ...acc, [r.status]: (acc[r.status] ?? 0) + 1 }), {}));
-console.log(`flow: ${TOKEN}, sagas: ${total}, concurrency: ${concurrency}, wall: ${wall.toFixed(1)} s, ${(total / wall).toFixed(1)} sagas/s (a closed loop: ${concurrency} divided by the latency, not a capacity; npm run bench measures that)`);
+console.log(
+  `flow: ${TOKEN}, sagas: ${total}, concurrency: ${concurrency}, wall: ${wall.toFixed(1)} s, ${(total / wall).toFixed(1)} sagas/s (a closed loop: ${concurrency} divided by the latency, not a capacity; npm run bench measures that)`,
+);
 console.log(`outcomes: ${statuses.map(([s, n]) => `${s} ${n}`).join(', ')}`);
 console.log(`latency ms: min ${ms[0]}, p50 ${pct(50)}, p95 ${pct(95)}, p99 ${pct(99)}, max ${ms.at(-1)}`);
