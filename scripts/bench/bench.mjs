@@ -12,6 +12,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { perSaga, readCounters } from './dapr-counters.mjs';
 import { openLoad } from './open-load.mjs';
 import { cpuBetween, sample, stackProcesses } from './proc-stats.mjs';
 
@@ -65,6 +66,7 @@ async function main() {
 
 async function runStep(processes, itemId, rate, stepSeconds) {
   const endedBefore = await sagasEnded();
+  const countersBefore = await readCounters();
   const before = sample(processes);
   const startedAt = performance.now();
   const load = await openLoad({ orderUrl: ORDER_URL, itemId, rate, seconds: stepSeconds, token: TOKEN });
@@ -72,9 +74,11 @@ async function runStep(processes, itemId, rate, stepSeconds) {
   const polls = await waitForEnded(endedBefore + accepted.length);
   const after = sample(processes);
   const measuredSeconds = (performance.now() - startedAt) / 1000;
+  const countersAfter = await readCounters();
   const orders = await readAll(accepted, (id) => getJson(`${ORDER_URL}/orders/${id}`));
   const payments = (await readAll(accepted, (id) => getJson(`${PAYMENT_URL}/payments/${id}`))).filter(Boolean);
-  return { ...summarise({ rate, load, orders, payments, polls, cpu: cpuBetween(before, after), memory: after }), measuredSeconds };
+  const step = summarise({ rate, load, orders, payments, polls, cpu: cpuBetween(before, after), memory: after });
+  return { ...step, measuredSeconds, daprWorkPerSaga: perSaga(countersBefore, countersAfter, step.completed) };
 }
 
 /** CPU milliseconds per second each process spends with no order arriving (timers, polling, GC). */
@@ -222,6 +226,12 @@ function printSummary({ steps, sustainableRate, machine, idleCpuMsPerSecond: idl
     `|---|${steps.map(() => '---').join('|')}|`,
     ...names.map((n) => `| ${n} | ${steps.map((s) => `${s.cpuMsPerSaga[n].toFixed(1)} (${Math.round(s.rssMb[n])})`).join(' | ')} |`),
     `| **all** | ${steps.map((s) => `**${s.cpuMsPerSagaTotal.toFixed(1)}**`).join(' | ')} |`,
+    '',
+    `Dapr sidecars' work per saga (their own counters), at ${steps[0].rate}/s:`,
+    '',
+    '| sidecar: work | per saga |',
+    '|---|---|',
+    ...Object.entries(steps[0].daprWorkPerSaga).map(([work, n]) => `| ${work} | ${n.toFixed(1)} |`),
     '',
     `Sustainable rate (every order completed, no error, p95 without the payment wait under ${ENGINE_P95_BOUND_MS} ms, completed rate within 10% of offered): ${sustainableRate ? `${sustainableRate.toFixed(1)} orders/s` : 'none of the steps'}.`,
   ];
