@@ -36,7 +36,11 @@ describe('order projection', () => {
     orders.report('o2', { step: 'completeOrder', attempt: 1, at: AT });
     orders.report('o3', { step: 'issueTickets', attempt: 2, at: AT });
     await vi.advanceTimersByTimeAsync(0);
-    expect(sent.map((s) => `${s.path} ${s.step}`)).toEqual(['orders/o1/progress awaitPayment', 'orders/o2/progress completeOrder', 'orders/o3/progress issueTickets']);
+    expect(sent.map((s) => `${s.path} ${s.step}`)).toEqual([
+      'orders/o1/progress awaitPayment',
+      'orders/o2/progress completeOrder',
+      'orders/o3/progress issueTickets',
+    ]);
     await vi.advanceTimersByTimeAsync(PASSING_STEP_MS);
     expect(sent).toHaveLength(3);
   });
