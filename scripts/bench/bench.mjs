@@ -7,11 +7,11 @@
 // (its /metrics, read once a second) has counted them all, and latencies come from the orders'
 // and payments' own records, read once each after the CPU is sampled.
 // Usage: node scripts/bench/bench.mjs [--rates 5,10,20,40] [--seconds 60] [--warmup 15]
-import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { createItem } from './catalogue.mjs';
 import { perSaga, readCounters } from './dapr-counters.mjs';
 import { openLoad } from './open-load.mjs';
 import { cpuBetween, sample, stackProcesses } from './proc-stats.mjs';
@@ -38,7 +38,7 @@ const log = (message) => console.error(`\x1b[1m[bench]\x1b[0m ${message}`);
 
 async function main() {
   const processes = stackProcesses(join(ROOT, '.run', 'children.json'));
-  const itemId = await createItem();
+  const itemId = await createItem(INVENTORY_URL, 'bench', 10_000_000);
   const idle = await idleCpu(processes);
   log(`idle: the stack spends ${ms(idle.total)} ms of CPU per second doing nothing`);
   if (idle.total > BUSY_IDLE_MS_PER_SECOND) {
@@ -116,12 +116,14 @@ async function sagasEnded() {
 
 function summarise({ rate, load, orders, payments, polls, cpu, memory }) {
   const completed = orders.filter((o) => o.status === 'COMPLETED');
+  const pending = orders.filter((o) => o.status === 'PENDING').length;
   const created = orders.map((o) => Date.parse(o.createdAt));
   const finals = orders.filter((o) => o.status !== 'PENDING').map((o) => Date.parse(o.updatedAt));
   const spanSeconds = finals.length ? (Math.max(...finals) - Math.min(...created)) / 1000 : Infinity;
-  const paymentMs = new Map(payments.map((p) => [p.orderId, Date.parse(p.updatedAt) - Date.parse(p.createdAt)]));
-  const sagaMs = completed.map((o) => Date.parse(o.updatedAt) - Date.parse(o.createdAt));
-  const engineMs = completed.map((o) => Date.parse(o.updatedAt) - Date.parse(o.createdAt) - (paymentMs.get(o.id) ?? 0));
+  const lifetime = (record) => Date.parse(record.updatedAt) - Date.parse(record.createdAt);
+  const paymentMs = new Map(payments.map((p) => [p.orderId, lifetime(p)]));
+  const sagaMs = completed.map(lifetime);
+  const engineMs = completed.map((o) => lifetime(o) - (paymentMs.get(o.id) ?? 0));
   const cpuTotal = [...cpu.values()].reduce((a, b) => a + b, 0);
   const errors = load.results.filter((r) => r.status !== 202);
   return {
@@ -130,8 +132,8 @@ function summarise({ rate, load, orders, payments, polls, cpu, memory }) {
     sent: load.sent,
     accepted: orders.length,
     completed: completed.length,
-    notFinal: orders.filter((o) => o.status === 'PENDING').length,
-    otherOutcomes: orders.length - completed.length - orders.filter((o) => o.status === 'PENDING').length,
+    notFinal: pending,
+    otherOutcomes: orders.length - completed.length - pending,
     errors: errors.length,
     errorSamples: [...new Set(errors.map((e) => `${e.status} ${e.error ?? ''}`.trim()))].slice(0, 3),
     completedRate: completed.length / spanSeconds,
@@ -177,17 +179,6 @@ async function getJson(url) {
     if (attempt === 5) throw new Error(`GET ${url} answered ${res?.status ?? 'nothing'}`);
     await sleep(200 * attempt);
   }
-}
-
-async function createItem() {
-  const id = randomUUID();
-  const res = await fetch(`${INVENTORY_URL}/items/${id}`, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ name: `bench ${id.slice(0, 8)}`, price: 20, available: 10_000_000 }),
-  });
-  if (!res.ok) throw new Error(`PUT /items answered ${res.status}: is the stack running (npm run up)?`);
-  return id;
 }
 
 const ms = (v) => (Number.isFinite(v) ? `${Math.round(v)}` : '-');

@@ -4,22 +4,12 @@
 // it is final before placing the next, as a buyer's page would. Prints both and their ratio.
 // Usage: node scripts/bench/rush.mjs [orders=2000] [tickets=100] [clients=50]
 import { randomUUID } from 'node:crypto';
+import { createItem } from './catalogue.mjs';
 
 const ORDER_URL = process.env.ORDER_URL ?? 'http://localhost:8080';
 const INVENTORY_URL = process.env.INVENTORY_URL ?? 'http://localhost:8081';
 const [orders, tickets, clients] = [2000, 100, 50].map((fallback, i) => Number(process.argv[2 + i] ?? fallback));
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function createItem() {
-  const id = randomUUID();
-  const res = await fetch(`${INVENTORY_URL}/items/${id}`, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ name: `rush ${id.slice(0, 8)}`, price: 20, available: tickets }),
-  });
-  if (!res.ok) throw new Error(`PUT /items answered ${res.status}`);
-  return id;
-}
 
 let failedReads = 0;
 async function getOrder(id) {
@@ -32,7 +22,7 @@ async function getOrder(id) {
 }
 
 async function rush(polling) {
-  const itemId = await createItem();
+  const itemId = await createItem(INVENTORY_URL, 'rush', tickets);
   const body = JSON.stringify({ customerId: randomUUID(), amount: 20, items: [{ id: itemId, name: 'rush', amount: 20, quantity: 1 }] });
   const accepted = [];
   let failedPosts = 0;

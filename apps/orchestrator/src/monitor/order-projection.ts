@@ -17,7 +17,8 @@ export const PASSING_STEP_MS = 250;
  * the customer waits (the payment), where the saga ends, or a retry is reported at once.
  */
 export class OrderProjection {
-  private readonly passing = new Map<string, { progress: OrderProgress; timer: NodeJS.Timeout }>();
+  /** The report of a passing step, waiting to see whether the saga stays there. */
+  private readonly passing = new Map<string, NodeJS.Timeout>();
 
   constructor(
     private readonly dapr: DaprSidecar,
@@ -25,8 +26,7 @@ export class OrderProjection {
   ) {}
 
   report(orderId: string, progress: OrderProgress): void {
-    const earlier = this.passing.get(orderId);
-    if (earlier) clearTimeout(earlier.timer);
+    clearTimeout(this.passing.get(orderId));
     this.passing.delete(orderId);
     if (isWorthWaitingFor(progress)) return void this.send(orderId, progress);
     const timer = setTimeout(() => {
@@ -34,7 +34,7 @@ export class OrderProjection {
       void this.send(orderId, progress);
     }, PASSING_STEP_MS);
     timer.unref();
-    this.passing.set(orderId, { progress, timer });
+    this.passing.set(orderId, timer);
   }
 
   private async send(orderId: string, progress: OrderProgress): Promise<void> {
