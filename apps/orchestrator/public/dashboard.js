@@ -2,7 +2,7 @@
 // events) and /api/sagas, and draws the saga as the workflow runs it.
 
 // The diagram comes from the orchestrator (/api/dashboard/diagram), derived from the saga's steps.
-const W = 190, H = 64, GAP_X = 40, GAP_Y = 30, PAD = 16;
+const W = 190, H = 64, GAP_X = 80, GAP_Y = 34, PAD = 16;
 const at = (col, row) => ({ x: PAD + col * (W + GAP_X), y: PAD + row * (H + GAP_Y) });
 
 const svg = document.querySelector('#diagram');
@@ -30,6 +30,7 @@ function drawDiagram({ nodes, edges }) {
     const p = at(n.col, n.row);
     box.set(n.id, n.kind === 'step' ? { ...p, w: W, h: H } : { x: p.x + 30, y: p.y + 17, w: W - 60, h: 30 });
   }
+  const labels = [];
   for (const { from, to, label } of edges) {
     const a = box.get(from), b = box.get(to);
     const sameRow = Math.abs(a.y - b.y) < 5;
@@ -38,7 +39,9 @@ function drawDiagram({ nodes, edges }) {
     const [x2, y2] = sameRow ? [leftward ? b.x + b.w : b.x, b.y + b.h / 2] : [b.x + b.w / 2, b.y];
     const d = sameRow ? `M ${x1} ${y1} L ${x2} ${y2}` : `M ${x1} ${y1} C ${x1} ${(y1 + y2) / 2}, ${x2} ${(y1 + y2) / 2}, ${x2} ${y2}`;
     svg.append(el('path', { d, 'data-from': from, 'data-to': to }));
-    if (label) svg.append(el('text', { class: 'edge-label', x: (x1 + x2) / 2 + 4, y: sameRow ? y1 - 6 : (y1 + y2) / 2 }, label));
+    // A label sits centred above a sideways arrow, beside a downward one; drawn last, over the boxes.
+    const where = sameRow ? { x: (x1 + x2) / 2, y: y1 - 6, 'text-anchor': 'middle' } : { x: (x1 + x2) / 2 + 4, y: (y1 + y2) / 2 + 3 };
+    if (label) labels.push(el('text', { class: 'edge-label', ...where }, label));
   }
   for (const n of nodes.filter((n) => n.kind !== 'step')) {
     const p = box.get(n.id);
@@ -63,6 +66,7 @@ function drawDiagram({ nodes, edges }) {
     });
     svg.append(g);
   }
+  svg.append(...labels);
   const stepFilter = $('#filters [name=step]');
   for (const n of nodes.filter((n) => n.kind === 'step')) stepFilter.append(new Option(n.id, n.id));
 }

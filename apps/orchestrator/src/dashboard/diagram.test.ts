@@ -26,4 +26,14 @@ describe('the dashboard diagram', () => {
     const ids = new Set(nodes.map((n) => n.id));
     for (const e of edges) expect(ids.has(e.from) && ids.has(e.to)).toBe(true);
   });
+
+  it('joins only neighbours, so no arrow runs under a box', () => {
+    const place = new Map(nodes.map((n) => [n.id, n]));
+    const far = edges.filter(({ from, to }) => {
+      const a = place.get(from)!;
+      const b = place.get(to)!;
+      return a.row === b.row ? Math.abs(a.col - b.col) !== 1 : b.row - a.row !== 1;
+    });
+    expect(far.map(({ from, to }) => `${from} -> ${to}`)).toEqual([]);
+  });
 });
