@@ -14,6 +14,8 @@ const SECONDS = Number(process.env.FAULTS_SECONDS ?? 20);
 /** Every accepted order must be final this long after the load: the handoff re-drives within 30 s. */
 const BOUND_SECONDS = Number(process.env.FAULTS_BOUND_SECONDS ?? 120);
 const STOCK = 1000;
+/** Runs every case this many times in a row (with -t to pick one: a fault that strands an order now and then). */
+const REPEAT = Number(process.env.FAULTS_REPEAT ?? 1);
 
 /** Freezes a process of the stack (SIGSTOP): it is down, and its connections hang, until thawed. */
 async function freeze(name: string, seconds: number): Promise<void> {
@@ -53,7 +55,8 @@ const CASES: Array<{ name: string; fault: () => Promise<void> }> = [
 const table: string[] = [];
 
 describe('no accepted order is stranded, whatever crashes', () => {
-  it.each(CASES)('$name, under a steady load', async ({ name, fault }) => {
+  const runs = CASES.flatMap((c) => Array.from({ length: REPEAT }, (_, i) => ({ ...c, run: REPEAT > 1 ? ` (run ${i + 1} of ${REPEAT})` : '' })));
+  it.for(runs.map((c) => [`${c.name}, under a steady load${c.run}`, c] as const))('%s', async ([, { name, fault }]) => {
     const itemId = await createItem(STOCK);
 
     const load = await steadyLoad(itemId, RATE, SECONDS, fault);

@@ -19,6 +19,11 @@ export interface ProcessSpec {
 }
 
 export const KAFKA_BROKERS = '127.0.0.1:9092';
+/**
+ * `STACK_PROFILING=1 npm run up`: the sidecars serve Go's pprof endpoints on ports 7771 to 7774,
+ * and the apps write V8 CPU profiles to .run/profiles when they stop.
+ */
+const PROFILING = process.env.STACK_PROFILING === '1';
 const PLACEMENT = { port: 50005, healthz: 58080, metrics: 59090 };
 const SCHEDULER = { port: 50006, healthz: 58081, metrics: 59091, etcdClient: 2379, etcdPeer: 2380 };
 
@@ -26,16 +31,16 @@ interface AppSpec {
   id: 'order' | 'orchestrator' | 'inventory' | 'payment';
   port: number;
   /** Sidecar ports: HTTP API, gRPC API, internal gRPC, metrics. */
-  dapr: { http: number; grpc: number; internal: number; metrics: number };
+  dapr: { http: number; grpc: number; internal: number; metrics: number; profile: number };
   env?: Record<string, string>;
 }
 
 /** Fixed local ports: one block per app, app ports as in the README. */
 export const APPS: AppSpec[] = [
-  { id: 'order', port: 8080, dapr: { http: 3500, grpc: 50001, internal: 50011, metrics: 9191 } },
-  { id: 'inventory', port: 8081, dapr: { http: 3501, grpc: 50002, internal: 50012, metrics: 9192 } },
-  { id: 'payment', port: 8082, dapr: { http: 3502, grpc: 50003, internal: 50013, metrics: 9193 }, env: { KAFKA_BROKERS } },
-  { id: 'orchestrator', port: 8083, dapr: { http: 3503, grpc: 50004, internal: 50014, metrics: 9194 } },
+  { id: 'order', port: 8080, dapr: { http: 3500, grpc: 50001, internal: 50011, metrics: 9191, profile: 7771 } },
+  { id: 'inventory', port: 8081, dapr: { http: 3501, grpc: 50002, internal: 50012, metrics: 9192, profile: 7772 } },
+  { id: 'payment', port: 8082, dapr: { http: 3502, grpc: 50003, internal: 50013, metrics: 9193, profile: 7773 }, env: { KAFKA_BROKERS } },
+  { id: 'orchestrator', port: 8083, dapr: { http: 3503, grpc: 50004, internal: 50014, metrics: 9194, profile: 7774 } },
 ];
 
 const storeEnv = (): Record<string, string> => ({
@@ -154,6 +159,8 @@ function sidecar(app: AppSpec): ProcessSpec {
       `127.0.0.1:${SCHEDULER.port}`,
       '--log-level',
       'warn',
+      // Go's pprof endpoints (/debug/pprof) of each sidecar, for profiling under load.
+      ...(PROFILING ? ['--enable-profiling', '--profile-port', String(app.dapr.profile)] : []),
     ],
     env: { DAPR_HOST_IP: '127.0.0.1', KAFKA_BROKERS, ...storeEnv() },
     ports: {
@@ -161,6 +168,7 @@ function sidecar(app: AppSpec): ProcessSpec {
       [app.dapr.grpc]: `${app.id} sidecar gRPC`,
       [app.dapr.internal]: `${app.id} sidecar internal gRPC`,
       [app.dapr.metrics]: `${app.id} sidecar metrics`,
+      ...(PROFILING && { [app.dapr.profile]: `${app.id} sidecar pprof` }),
     },
     health: { kind: 'http', url: `http://127.0.0.1:${app.dapr.http}/v1.0/healthz` },
     dependsOn: ['kafka', 'placement', 'scheduler'],
@@ -171,7 +179,12 @@ function application(app: AppSpec): ProcessSpec {
   return {
     name: app.id,
     command: process.execPath,
-    args: ['--enable-source-maps', join(ROOT, 'apps', app.id, 'dist', 'main.js')],
+    args: [
+      '--enable-source-maps',
+      // V8 CPU profiles, written when the app exits (npm run down), for profiling under load.
+      ...(PROFILING ? ['--cpu-prof', '--cpu-prof-dir', join(RUN_DIR, 'profiles')] : []),
+      join(ROOT, 'apps', app.id, 'dist', 'main.js'),
+    ],
     env: {
       PORT: String(app.port),
       DAPR_HTTP_PORT: String(app.dapr.http),
