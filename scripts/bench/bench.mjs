@@ -5,9 +5,12 @@
 // simulator's own wait), errors, and the CPU milliseconds per saga and memory of every process
 // of the stack. Nothing polls the orders: the step is over when the orchestrator's saga counter
 // (its /metrics, read once a second) has counted them all, and latencies come from the orders'
-// and payments' own records, read once each after the CPU is sampled.
-// Usage: node scripts/bench/bench.mjs [--rates 5,10,20,40] [--seconds 60] [--warmup 15]
-import { mkdirSync, writeFileSync } from 'node:fs';
+// and payments' own records, read once each after the CPU is sampled. Then the same rates again
+// on the direct baseline (direct-chain.mjs: the same business chain, no workflow engine), unless
+// --saga-only, and the report gives both and their ratio.
+// Usage: node scripts/bench/bench.mjs [--rates 5,10,20,40] [--seconds 60] [--warmup 15] [--saga-only]
+import { spawn } from 'node:child_process';
+import { mkdirSync, openSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -21,6 +24,9 @@ const ORDER_URL = process.env.ORDER_URL ?? 'http://localhost:8080';
 const INVENTORY_URL = process.env.INVENTORY_URL ?? 'http://localhost:8081';
 const PAYMENT_URL = process.env.PAYMENT_URL ?? 'http://localhost:8082';
 const ORCHESTRATOR_URL = process.env.ORCHESTRATOR_URL ?? 'http://localhost:8083';
+const DIRECT_CHAIN_URL = 'http://127.0.0.1:8090';
+/** The baseline's chain takes the orchestrator's place: these are frozen (SIGSTOP) while it runs. */
+const ENGINE_PROCESSES = ['orchestrator', 'orchestrator-dapr'];
 const TOKEN = 'tok_approve';
 /** A step is sustained when its sagas' p95, the payment simulator's wait taken out, stays below this. */
 const ENGINE_P95_BOUND_MS = 1000;
@@ -29,7 +35,12 @@ const DRAIN_TIMEOUT_MS = 120_000;
 const BUSY_IDLE_MS_PER_SECOND = 400;
 
 const { values } = parseArgs({
-  options: { rates: { type: 'string', default: '5,10,20,40' }, seconds: { type: 'string', default: '60' }, warmup: { type: 'string', default: '15' } },
+  options: {
+    rates: { type: 'string', default: '5,10,20,40' },
+    seconds: { type: 'string', default: '60' },
+    warmup: { type: 'string', default: '15' },
+    'saga-only': { type: 'boolean', default: false },
+  },
 });
 const rates = values.rates.split(',').map(Number);
 const seconds = Number(values.seconds);
@@ -44,12 +55,31 @@ async function main() {
   if (idle.total > BUSY_IDLE_MS_PER_SECOND) {
     log(`warning: that is not idle (sagas of an earlier run still going?): every figure below includes it`);
   }
-  log(`warm-up: ${rates[0]} orders/s for ${values.warmup} s`);
-  await runStep(processes, itemId, rates[0], Number(values.warmup));
+  const steps = await runSteps(processes, sagaTarget, itemId, rates);
+  const baseline = values['saga-only']
+    ? undefined
+    : await runBaseline(
+        processes,
+        itemId,
+        steps.map((s) => s.rate),
+      );
+  const report = { machine: machine(), seconds, idleCpuMsPerSecond: idle, steps, sustainableRate: sustainableRateOf(steps), baseline };
+  const file = writeReport(report);
+  printSummary(report);
+  log(`report: ${file}`);
+}
+
+/** The saga: orders go to the order service, and the orchestrator counts the sagas that ended. */
+const sagaTarget = { name: 'saga', orderUrl: ORDER_URL, ended: sagasEnded, frozen: [] };
+
+/** A warm-up, then each rate until one is not sustained. */
+async function runSteps(processes, target, itemId, stepRates) {
+  log(`${target.name}: warm-up, ${stepRates[0]} orders/s for ${values.warmup} s`);
+  await runStep(processes, target, itemId, stepRates[0], Number(values.warmup));
   const steps = [];
-  for (const rate of rates) {
-    log(`step: ${rate} orders/s for ${seconds} s`);
-    const step = await runStep(processes, itemId, rate, seconds);
+  for (const rate of stepRates) {
+    log(`${target.name}: ${rate} orders/s for ${seconds} s`);
+    const step = await runStep(processes, target, itemId, rate, seconds);
     steps.push(step);
     printStep(step);
     if (!isSustained(step)) {
@@ -57,24 +87,60 @@ async function main() {
       break;
     }
   }
-  const sustained = steps.filter(isSustained).at(-1);
-  const report = { machine: machine(), seconds, idleCpuMsPerSecond: idle, steps, sustainableRate: sustained?.offeredRate ?? 0 };
-  const file = writeReport(report);
-  printSummary(report);
-  log(`report: ${file}`);
+  return steps;
 }
 
-async function runStep(processes, itemId, rate, stepSeconds) {
-  const endedBefore = await sagasEnded();
-  const countersBefore = await readCounters();
+/**
+ * The same rates on the direct chain. The orchestrator and its sidecar are frozen meanwhile, so
+ * that no saga acts on the baseline's payments; thawed, they read the results they missed as
+ * results for sagas that do not exist, which changes nothing.
+ */
+async function runBaseline(processes, itemId, stepRates) {
+  const logFile = join(ROOT, '.run', 'bench', 'direct-chain.log');
+  mkdirSync(join(ROOT, '.run', 'bench'), { recursive: true });
+  const out = openSync(logFile, 'w');
+  const chain = spawn(process.execPath, [join(import.meta.dirname, 'direct-chain.mjs')], { detached: true, stdio: ['ignore', out, out] });
+  const frozen = ENGINE_PROCESSES.map((name) => processes.get(name));
+  frozen.forEach((pid) => process.kill(-pid, 'SIGSTOP'));
+  try {
+    await waitForChain(chain);
+    const target = { name: 'direct baseline', orderUrl: DIRECT_CHAIN_URL, ended: chainEnded, frozen: ENGINE_PROCESSES };
+    return await runSteps(new Map([...processes, ['direct-chain', chain.pid]]), target, itemId, stepRates);
+  } finally {
+    process.kill(-chain.pid, 'SIGTERM');
+    frozen.forEach((pid) => process.kill(-pid, 'SIGCONT'));
+    log(`baseline done: the orchestrator is thawed (direct chain's log: ${logFile})`);
+  }
+}
+
+async function waitForChain(chain) {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (chain.exitCode !== null) throw new Error(`the direct chain exited (${chain.exitCode}): see .run/bench/direct-chain.log`);
+    const state = await fetch(`${DIRECT_CHAIN_URL}/ended`)
+      .then((res) => res.json())
+      .catch(() => undefined);
+    if (state?.ready) return;
+    await sleep(500);
+  }
+  throw new Error('the direct chain did not join its Kafka group within 60 s');
+}
+
+async function chainEnded() {
+  return (await (await fetch(`${DIRECT_CHAIN_URL}/ended`)).json()).ended;
+}
+
+async function runStep(processes, target, itemId, rate, stepSeconds) {
+  const endedBefore = await target.ended();
+  const countersBefore = await readCounters(target.frozen);
   const before = sample(processes);
   const startedAt = performance.now();
-  const load = await openLoad({ orderUrl: ORDER_URL, itemId, rate, seconds: stepSeconds, token: TOKEN });
+  const load = await openLoad({ orderUrl: target.orderUrl, itemId, rate, seconds: stepSeconds, token: TOKEN });
   const accepted = load.results.filter((r) => r.id).map((r) => r.id);
-  const polls = await waitForEnded(endedBefore + accepted.length);
+  const polls = await waitForEnded(target, endedBefore + accepted.length);
   const after = sample(processes);
   const measuredSeconds = (performance.now() - startedAt) / 1000;
-  const countersAfter = await readCounters();
+  const countersAfter = await readCounters(target.frozen);
   const orders = await readAll(accepted, (id) => getJson(`${ORDER_URL}/orders/${id}`));
   const payments = (await readAll(accepted, (id) => getJson(`${PAYMENT_URL}/payments/${id}`))).filter(Boolean);
   const step = summarise({ rate, load, orders, payments, polls, cpu: cpuBetween(before, after), memory: after });
@@ -90,15 +156,16 @@ async function idleCpu(processes, seconds = 10) {
 }
 
 /**
- * Waits until the orchestrator has ended `count` sagas in all, reading only its saga counter once
- * a second: asking each order would load the system under test. Returns how many reads it took.
+ * Waits until the target has ended `count` orders in all, reading only its counter once a second
+ * (the orchestrator's saga counter, or the direct chain's): asking each order would load the
+ * system under test. Returns how many reads it took.
  */
-async function waitForEnded(count) {
+async function waitForEnded(target, count) {
   const deadline = Date.now() + DRAIN_TIMEOUT_MS;
   let reads = 0;
   while (Date.now() < deadline) {
     reads++;
-    if ((await sagasEnded()) >= count) return reads;
+    if ((await target.ended()) >= count) return reads;
     await sleep(1000);
   }
   log(`not every saga ended within ${DRAIN_TIMEOUT_MS / 1000} s of the step's last order: the step is reported as it stands`);
@@ -194,17 +261,17 @@ function printStep(s) {
 /** The part of a step's CPU per saga the stack would have spent idle over the same time. */
 const idleShare = (s, idle) => (idle.total * s.measuredSeconds) / Math.max(s.completed, 1);
 
-function printSummary({ steps, sustainableRate, machine, idleCpuMsPerSecond: idle }) {
-  const names = Object.keys(steps[0].cpuMsPerSaga);
+function printSummary({ steps, sustainableRate, machine, idleCpuMsPerSecond: idle, baseline }) {
+  const columns = [...steps.map((s) => ({ label: `${s.rate}/s`, s })), ...(baseline ?? []).map((s) => ({ label: `direct ${s.rate}/s`, s }))];
+  const names = [...new Set(columns.flatMap(({ s }) => Object.keys(s.cpuMsPerSaga)))];
+  const cell = (s, n) => (n in s.cpuMsPerSaga ? `${s.cpuMsPerSaga[n].toFixed(1)} (${Math.round(s.rssMb[n])})` : '-');
   const lines = [
     `Open-model benchmark on ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.memoryGb} GB, Node ${machine.node}; ${seconds} s per step, token ${TOKEN}.`,
     '',
-    '| offered/s | completed/s | completed | errors | POST p50/p95/p99 ms | saga p50/p95/p99 ms | without payment wait p50/p95/p99 ms | payment wait p50 ms | CPU ms/saga (of which idle) |',
-    '|---|---|---|---|---|---|---|---|---|',
-    ...steps.map(
-      (s) =>
-        `| ${s.offeredRate.toFixed(1)} | ${s.completedRate.toFixed(1)} | ${s.completed}/${s.sent} | ${s.errors} | ${pct(s.postMs)} | ${pct(s.sagaMs)} | ${pct(s.engineMs)} | ${ms(s.paymentMs.p50)} | ${ms(s.cpuMsPerSagaTotal)} (${ms(idleShare(s, idle))}) |`,
-    ),
+    'The saga:',
+    '',
+    ...stepTable(steps, idle),
+    ...(baseline ? ['', 'The direct baseline (the same business chain, no workflow engine; orchestrator frozen):', '', ...stepTable(baseline, idle)] : []),
     '',
     `Idle, the stack spends ${ms(idle.total)} ms of CPU per second: ${Object.entries(idle)
       .filter(([name]) => name !== 'total')
@@ -213,10 +280,11 @@ function printSummary({ steps, sustainableRate, machine, idleCpuMsPerSecond: idl
     '',
     `CPU ms per saga by process (RSS MB at the end of the step):`,
     '',
-    `| process | ${steps.map((s) => `${s.rate}/s`).join(' | ')} |`,
-    `|---|${steps.map(() => '---').join('|')}|`,
-    ...names.map((n) => `| ${n} | ${steps.map((s) => `${s.cpuMsPerSaga[n].toFixed(1)} (${Math.round(s.rssMb[n])})`).join(' | ')} |`),
-    `| **all** | ${steps.map((s) => `**${s.cpuMsPerSagaTotal.toFixed(1)}**`).join(' | ')} |`,
+    `| process | ${columns.map((c) => c.label).join(' | ')} |`,
+    `|---|${columns.map(() => '---').join('|')}|`,
+    ...names.map((n) => `| ${n} | ${columns.map(({ s }) => cell(s, n)).join(' | ')} |`),
+    `| **all** | ${columns.map(({ s }) => `**${s.cpuMsPerSagaTotal.toFixed(1)}**`).join(' | ')} |`,
+    ...(baseline ? ['', ...ratios(steps, baseline)] : []),
     '',
     `Dapr sidecars' work per saga (their own counters), at ${steps[0].rate}/s:`,
     '',
@@ -224,9 +292,36 @@ function printSummary({ steps, sustainableRate, machine, idleCpuMsPerSecond: idl
     '|---|---|',
     ...Object.entries(steps[0].daprWorkPerSaga).map(([work, n]) => `| ${work} | ${n.toFixed(1)} |`),
     '',
-    `Sustainable rate (every order completed, no error, p95 without the payment wait under ${ENGINE_P95_BOUND_MS} ms, completed rate within 10% of offered): ${sustainableRate ? `${sustainableRate.toFixed(1)} orders/s` : 'none of the steps'}.`,
+    `Sustainable rate (every order completed, no error, p95 without the payment wait under ${ENGINE_P95_BOUND_MS} ms, completed rate within 10% of offered): ${rateText(sustainableRate)}` +
+      (baseline ? `; direct baseline: ${rateText(sustainableRateOf(baseline))} (of the rates tried).` : '.'),
   ];
   console.log(lines.join('\n'));
+}
+
+const rateText = (rate) => (rate ? `${rate.toFixed(1)} orders/s` : 'none of the steps');
+const sustainableRateOf = (steps) => steps.filter(isSustained).at(-1)?.offeredRate ?? 0;
+
+function stepTable(steps, idle) {
+  return [
+    '| offered/s | completed/s | completed | errors | POST p50/p95/p99 ms | saga p50/p95/p99 ms | without payment wait p50/p95/p99 ms | payment wait p50 ms | CPU ms/saga (of which idle) |',
+    '|---|---|---|---|---|---|---|---|---|',
+    ...steps.map(
+      (s) =>
+        `| ${s.offeredRate.toFixed(1)} | ${s.completedRate.toFixed(1)} | ${s.completed}/${s.sent} | ${s.errors} | ${pct(s.postMs)} | ${pct(s.sagaMs)} | ${pct(s.engineMs)} | ${ms(s.paymentMs.p50)} | ${ms(s.cpuMsPerSagaTotal)} (${ms(idleShare(s, idle))}) |`,
+    ),
+  ];
+}
+
+/** What the durable orchestration costs, rate by rate: the saga against the direct chain. */
+function ratios(steps, baseline) {
+  return steps
+    .map((s) => [s, baseline.find((b) => b.rate === s.rate)])
+    .filter(([, b]) => b)
+    .map(
+      ([s, b]) =>
+        `At ${s.rate}/s the saga costs ${ms(s.cpuMsPerSagaTotal)} ms of CPU per order against ${ms(b.cpuMsPerSagaTotal)} ms for the direct chain ` +
+        `(x${(s.cpuMsPerSagaTotal / b.cpuMsPerSagaTotal).toFixed(1)}); p50 without the payment wait ${ms(s.engineMs.p50)} against ${ms(b.engineMs.p50)} ms.`,
+    );
 }
 
 function machine() {
