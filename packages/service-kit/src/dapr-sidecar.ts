@@ -1,3 +1,4 @@
+import { Agent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { currentTraceparent } from './trace-context.js';
 import { parseJsonOr, sleep } from './util.js';
 
@@ -24,6 +25,19 @@ export interface InvokeResult {
   body: unknown;
 }
 
+/** A sidecar's answer, read whole: the sidecar's bodies are small JSON documents. */
+interface SidecarResponse {
+  status: number;
+  headers: IncomingHttpHeaders;
+  text: string;
+}
+
+interface SidecarRequest {
+  method: string;
+  body?: string | undefined;
+  headers?: Record<string, string> | undefined;
+}
+
 export class EtagMismatchError extends Error {
   override readonly name = 'EtagMismatchError';
 }
@@ -40,6 +54,12 @@ export class SidecarError extends Error {
 
 export class DaprSidecar {
   private readonly baseUrl: string;
+  /**
+   * Plain node:http over kept-alive connections: every saga step is several sidecar calls, and
+   * fetch (undici) spent about a quarter of the orchestrator's CPU on them (measured with
+   * --cpu-prof under load). daprd keeps idle connections open, so they are reused.
+   */
+  private readonly agent = new Agent({ keepAlive: true });
 
   constructor(
     host: string,
@@ -52,8 +72,7 @@ export class DaprSidecar {
   /** True once the sidecar has loaded its components and can reach out. */
   async isReady(): Promise<boolean> {
     try {
-      const res = await fetch(`${this.baseUrl}/healthz/outbound`, { signal: AbortSignal.timeout(2000) });
-      return res.status === 204;
+      return (await this.request('/healthz/outbound', { method: 'GET' }, 2000)).status === 204;
     } catch {
       return false;
     }
@@ -72,8 +91,9 @@ export class DaprSidecar {
   async getState<T>(store: string, key: string): Promise<StateEntry<T> | undefined> {
     const res = await this.request(`/state/${store}/${encodeURIComponent(key)}`, { method: 'GET' });
     if (res.status === 204) return undefined;
-    if (res.status !== 200) throw await this.failure(res, `get state ${store}/${key}`);
-    return { value: (await res.json()) as T, etag: res.headers.get('etag') ?? undefined };
+    if (res.status !== 200) throw this.failure(res, `get state ${store}/${key}`);
+    const etag = res.headers.etag;
+    return { value: JSON.parse(res.text) as T, etag: Array.isArray(etag) ? etag[0] : etag };
   }
 
   async saveState(store: string, writes: StateWrite[]): Promise<void> {
@@ -83,7 +103,7 @@ export class DaprSidecar {
       ...(w.etag !== undefined && { etag: w.etag, options: { concurrency: 'first-write' } }),
     }));
     const res = await this.request(`/state/${store}`, { method: 'POST', body: JSON.stringify(body) });
-    await this.expectSuccess(res, `save state ${store}`);
+    this.expectSuccess(res, `save state ${store}`);
   }
 
   /** Writes several keys atomically; ETags on upserts make the whole transaction conditional. */
@@ -95,7 +115,7 @@ export class DaprSidecar {
       ...(metadata && { metadata }),
     };
     const res = await this.request(`/state/${store}/transaction`, { method: 'POST', body: JSON.stringify(body) });
-    await this.expectSuccess(res, `state transaction on ${store}`);
+    this.expectSuccess(res, `state transaction on ${store}`);
   }
 
   /** Service invocation: returns any status; only transport failures throw. */
@@ -105,15 +125,14 @@ export class DaprSidecar {
       headers: init.headers,
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
     });
-    const text = await res.text();
-    return { status: res.status, body: text ? parseJsonOr(text, text) : undefined };
+    return { status: res.status, body: res.text ? parseJsonOr(res.text, res.text) : undefined };
   }
 
   /** Publishes through Dapr pub/sub; `metadata` becomes query parameters (cloudevent.type, partitionKey…). */
   async publish(pubsub: string, topic: string, data: unknown, metadata: Record<string, string> = {}): Promise<void> {
     const query = new URLSearchParams(Object.entries(metadata).map(([key, value]) => [`metadata.${key}`, value]));
     const res = await this.request(`/publish/${pubsub}/${topic}?${query}`, { method: 'POST', body: JSON.stringify(data) });
-    await this.expectSuccess(res, `publish to ${pubsub}/${topic}`);
+    this.expectSuccess(res, `publish to ${pubsub}/${topic}`);
   }
 
   /**
@@ -122,39 +141,51 @@ export class DaprSidecar {
    */
   async scheduleJob(name: string, job: { dueTime: string; schedule?: string; data?: unknown }): Promise<void> {
     const res = await this.request(`/jobs/${encodeURIComponent(name)}`, { method: 'POST', body: JSON.stringify({ ...job, overwrite: true }) });
-    await this.expectSuccess(res, `schedule job ${name}`);
+    this.expectSuccess(res, `schedule job ${name}`);
   }
 
   async deleteJob(name: string): Promise<void> {
     const res = await this.request(`/jobs/${encodeURIComponent(name)}`, { method: 'DELETE' });
-    await this.expectSuccess(res, `delete job ${name}`);
+    this.expectSuccess(res, `delete job ${name}`);
   }
 
-  private async request(path: string, init: RequestInit): Promise<Response> {
-    try {
-      const traceparent = currentTraceparent();
-      return await fetch(`${this.baseUrl}${path}`, {
-        ...init,
-        headers: {
-          'content-type': 'application/json',
-          ...(traceparent && { traceparent }),
-          ...(init.headers as Record<string, string>),
+  private request(path: string, { method, body, headers }: SidecarRequest, timeoutMs = this.timeoutMs): Promise<SidecarResponse> {
+    const traceparent = currentTraceparent();
+    return new Promise((resolve, reject) => {
+      const unreachable = (cause: unknown) => reject(new SidecarError(`Dapr sidecar unreachable at ${this.baseUrl}: ${String(cause)}`, undefined));
+      const req = httpRequest(
+        `${this.baseUrl}${path}`,
+        {
+          method,
+          agent: this.agent,
+          timeout: timeoutMs,
+          headers: {
+            'content-type': 'application/json',
+            ...(traceparent && { traceparent }),
+            ...(body !== undefined && { 'content-length': Buffer.byteLength(body) }),
+            ...headers,
+          },
         },
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
-    } catch (cause) {
-      throw new SidecarError(`Dapr sidecar unreachable at ${this.baseUrl}: ${String(cause)}`, undefined);
-    }
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
+          res.on('error', unreachable);
+        },
+      );
+      req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+      req.on('error', unreachable);
+      req.end(body);
+    });
   }
 
-  private async expectSuccess(res: Response, what: string): Promise<void> {
+  private expectSuccess(res: SidecarResponse, what: string): void {
     if (res.status >= 200 && res.status < 300) return;
-    throw await this.failure(res, what);
+    throw this.failure(res, what);
   }
 
-  private async failure(res: Response, what: string): Promise<Error> {
-    const text = await res.text();
-    if (res.status === 409 || /etag/i.test(text)) return new EtagMismatchError(`${what}: ${text}`);
-    return new SidecarError(`${what} failed with ${res.status}: ${text}`, res.status);
+  private failure(res: SidecarResponse, what: string): Error {
+    if (res.status === 409 || /etag/i.test(res.text)) return new EtagMismatchError(`${what}: ${res.text}`);
+    return new SidecarError(`${what} failed with ${res.status}: ${res.text}`, res.status);
   }
 }
