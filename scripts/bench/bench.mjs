@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The saga under an open model, step by step: orders arrive at a fixed rate (5, 10, 20, 40 per
+// The saga under an open model, step by step: orders arrive at a fixed rate (3, 4, 5, 10, 20, 40 per
 // second by default, each step after a warm-up), and for each step the report gives the offered
 // and completed rates, POST and saga latencies (the saga's time also without the payment
 // simulator's own wait), errors, and the CPU milliseconds per saga and memory of every process
@@ -8,13 +8,15 @@
 // and payments' own records, read once each after the CPU is sampled. Then the same rates again
 // on the direct baseline (direct-chain.mjs: the same business chain, no workflow engine), unless
 // --saga-only, and the report gives both and their ratio.
-// Usage: node scripts/bench/bench.mjs [--rates 5,10,20,40] [--seconds 60] [--warmup 15] [--saga-only]
+// The report goes to .run/bench/bench-<time>.json, with its chart (PNG) beside it or at --chart.
+// Usage: node scripts/bench/bench.mjs [--rates 3,4,5,10,20,40] [--seconds 60] [--warmup 15] [--saga-only] [--chart docs/performance.png]
 import { spawn } from 'node:child_process';
 import { mkdirSync, openSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createItem } from './catalogue.mjs';
+import { renderChart } from './chart.mjs';
 import { perSaga, readCounters } from './dapr-counters.mjs';
 import { openLoad } from './open-load.mjs';
 import { cpuBetween, sample, stackProcesses } from './proc-stats.mjs';
@@ -36,10 +38,11 @@ const BUSY_IDLE_MS_PER_SECOND = 400;
 
 const { values } = parseArgs({
   options: {
-    rates: { type: 'string', default: '5,10,20,40' },
+    rates: { type: 'string', default: '3,4,5,10,20,40' },
     seconds: { type: 'string', default: '60' },
     warmup: { type: 'string', default: '15' },
     'saga-only': { type: 'boolean', default: false },
+    chart: { type: 'string' },
   },
 });
 const rates = values.rates.split(',').map(Number);
@@ -67,6 +70,7 @@ async function main() {
   const file = writeReport(report);
   printSummary(report);
   log(`report: ${file}`);
+  await drawChart(report, values.chart ?? file.replace(/\.json$/, '.png'));
 }
 
 /** The saga: orders go to the order service, and the orchestrator counts the sagas that ended. */
@@ -322,6 +326,16 @@ function ratios(steps, baseline) {
         `At ${s.rate}/s the saga costs ${ms(s.cpuMsPerSagaTotal)} ms of CPU per order against ${ms(b.cpuMsPerSagaTotal)} ms for the direct chain ` +
         `(x${(s.cpuMsPerSagaTotal / b.cpuMsPerSagaTotal).toFixed(1)}); p50 without the payment wait ${ms(s.engineMs.p50)} against ${ms(b.engineMs.p50)} ms.`,
     );
+}
+
+/** The chart needs Chromium; without it the benchmark still reports, and says so. */
+async function drawChart(report, pngPath) {
+  try {
+    await renderChart(report, pngPath);
+    log(`chart: ${pngPath}`);
+  } catch (err) {
+    log(`no chart (${String(err.message ?? err).split('\n')[0]}): set CHROMIUM_PATH to a Chromium or Chrome`);
+  }
 }
 
 function machine() {
