@@ -76,8 +76,8 @@ async function main() {
 /** The saga: orders go to the order service, and the orchestrator counts the sagas that ended. */
 const sagaTarget = { name: 'saga', orderUrl: ORDER_URL, ended: sagasEnded, frozen: [] };
 
-/** A warm-up, then each rate until one is not sustained. */
-async function runSteps(processes, target, itemId, stepRates) {
+/** A warm-up, then each rate until one is not sustained (the baseline runs every rate the saga ran). */
+async function runSteps(processes, target, itemId, stepRates, { everyRate = false } = {}) {
   log(`${target.name}: warm-up, ${stepRates[0]} orders/s for ${values.warmup} s`);
   await runStep(processes, target, itemId, stepRates[0], Number(values.warmup));
   const steps = [];
@@ -86,7 +86,7 @@ async function runSteps(processes, target, itemId, stepRates) {
     const step = await runStep(processes, target, itemId, rate, seconds);
     steps.push(step);
     printStep(step);
-    if (!isSustained(step)) {
+    if (!isSustained(step) && !everyRate) {
       log(`${rate}/s is not sustained: higher rates are not tried`);
       break;
     }
@@ -109,7 +109,7 @@ async function runBaseline(processes, itemId, stepRates) {
   try {
     await waitForChain(chain);
     const target = { name: 'direct baseline', orderUrl: DIRECT_CHAIN_URL, ended: chainEnded, frozen: ENGINE_PROCESSES };
-    return await runSteps(new Map([...processes, ['direct-chain', chain.pid]]), target, itemId, stepRates);
+    return await runSteps(new Map([...processes, ['direct-chain', chain.pid]]), target, itemId, stepRates, { everyRate: true });
   } finally {
     process.kill(-chain.pid, 'SIGTERM');
     frozen.forEach((pid) => process.kill(-pid, 'SIGCONT'));

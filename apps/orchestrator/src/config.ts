@@ -12,6 +12,11 @@ const OrchestratorConfigSchema = BaseConfigSchema.extend({
   SAGA_RETRY_MAX_DELAY_SECONDS: z.coerce.number().positive().default(30),
   /** A saga still running after this long is flagged on the dashboard and counted as stuck. */
   STUCK_SAGA_SECONDS: z.coerce.number().positive().default(120),
+  /**
+   * A saga's log is kept this long after its last entry (the state store's TTL). It outlives the
+   * workflow's own history, which Dapr purges after SAGA_RETENTION (stateRetentionPolicy).
+   */
+  SAGA_LOG_RETENTION_DAYS: z.coerce.number().positive().default(400),
 });
 export type OrchestratorConfig = z.infer<typeof OrchestratorConfigSchema>;
 

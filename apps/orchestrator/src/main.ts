@@ -47,7 +47,7 @@ runMain(logger, async (die) => {
   const daprGrpc = { daprHost: config.DAPR_HOST, daprPort: String(config.DAPR_GRPC_PORT) };
   const workflowClient = new DaprWorkflowClient(daprGrpc);
   const sagas = new SagaService(workflowClient, logger);
-  const sagaLog = new SagaLog(dapr, logger);
+  const sagaLog = new SagaLog(dapr, logger, config.SAGA_LOG_RETENTION_DAYS * 86_400);
   const index = new SagaIndex(config.STUCK_SAGA_SECONDS * 1000);
   const snapshots = new IndexSnapshots(dapr, index, logger);
 

@@ -101,6 +101,7 @@ export class DaprSidecar {
       key: w.key,
       value: w.value,
       ...(w.etag !== undefined && { etag: w.etag, options: { concurrency: 'first-write' } }),
+      ...(w.metadata && { metadata: w.metadata }),
     }));
     const res = await this.request(`/state/${store}`, { method: 'POST', body: JSON.stringify(body) });
     this.expectSuccess(res, `save state ${store}`);

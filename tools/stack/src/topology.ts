@@ -1,3 +1,4 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { COMPONENTS_DIR, DAPR_BIN_DIR, DATA_DIR, KAFKA_HOME, ROOT, RUN_DIR } from './paths.js';
 
@@ -25,6 +26,22 @@ export const KAFKA_BROKERS = '127.0.0.1:9092';
  */
 const PROFILING = process.env.STACK_PROFILING === '1';
 const PLACEMENT = { port: 50005, healthz: 58080, metrics: 59090 };
+/**
+ * The scheduler's embedded etcd: history compacted every 10 minutes, a snapshot every 10,000
+ * writes so that old WAL files can go, and two of each kept (the chart sets the same).
+ */
+export const SCHEDULER_ETCD_RETENTION = [
+  '--etcd-compaction-mode',
+  'periodic',
+  '--etcd-compaction-retention',
+  '10m',
+  '--etcd-snapshot-count',
+  '10000',
+  '--etcd-max-snapshots',
+  '2',
+  '--etcd-max-wals',
+  '2',
+];
 const SCHEDULER = { port: 50006, healthz: 58081, metrics: 59091, etcdClient: 2379, etcdPeer: 2380 };
 
 interface AppSpec {
@@ -110,6 +127,9 @@ function controlPlane(): ProcessSpec[] {
         String(SCHEDULER.etcdClient),
         '--etcd-initial-cluster',
         `dapr-scheduler-server-0=http://127.0.0.1:${SCHEDULER.etcdPeer}`,
+        // Bounded data: every workflow step writes and deletes a reminder, and with Dapr's defaults
+        // etcd keeps a million revisions of that history and up to ten 64 MB WAL files.
+        ...SCHEDULER_ETCD_RETENTION,
         '--log-level',
         'warn',
       ],
@@ -128,7 +148,24 @@ function controlPlane(): ProcessSpec[] {
   ];
 }
 
-function sidecar(app: AppSpec): ProcessSpec {
+/**
+ * The sidecars' configuration. `SAGA_RETENTION=90s npm run up` purges finished workflows that
+ * soon instead of after the 72h of components/configuration-local.yaml: a copy with that
+ * retention is written to .run and used instead.
+ */
+function sidecarConfig(): string {
+  const source = join(COMPONENTS_DIR, 'configuration-local.yaml');
+  const retention = process.env.SAGA_RETENTION;
+  if (!retention) return source;
+  if (!/^\d+(ms|s|m|h)$/.test(retention)) throw new Error(`SAGA_RETENTION must be a duration such as 90s, 30m or 72h, not "${retention}"`);
+  const config = readFileSync(source, 'utf8');
+  if (!/anyTerminal: \S+/.test(config)) throw new Error(`${source} sets no workflow stateRetentionPolicy.anyTerminal for SAGA_RETENTION to replace`);
+  const target = join(RUN_DIR, 'configuration-local.yaml');
+  writeFileSync(target, config.replace(/anyTerminal: \S+/, `anyTerminal: ${retention}`));
+  return target;
+}
+
+function sidecar(app: AppSpec, config: string): ProcessSpec {
   return {
     name: `${app.id}-dapr`,
     command: join(DAPR_BIN_DIR, 'daprd'),
@@ -152,7 +189,7 @@ function sidecar(app: AppSpec): ProcessSpec {
       '--resources-path',
       COMPONENTS_DIR,
       '--config',
-      join(COMPONENTS_DIR, 'configuration-local.yaml'),
+      config,
       '--placement-host-address',
       `127.0.0.1:${PLACEMENT.port}`,
       '--scheduler-host-address',
@@ -200,5 +237,6 @@ function application(app: AppSpec): ProcessSpec {
 
 /** Every process of the local stack, in start order; they stop in reverse. */
 export function localStack(): ProcessSpec[] {
-  return [kafkaProcess(), ...controlPlane(), ...APPS.flatMap((app) => [sidecar(app), application(app)])];
+  const config = sidecarConfig();
+  return [kafkaProcess(), ...controlPlane(), ...APPS.flatMap((app) => [sidecar(app, config), application(app)])];
 }

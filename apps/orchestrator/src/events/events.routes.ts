@@ -19,7 +19,10 @@ export function eventsRoutes(sagas: SagaService, monitor: SagaMonitor, settings:
     if (!event) return void res.json(DROP);
     const { orderId, customerId, amount, items, paymentToken } = event;
     const traceparent = event.traceparent ?? currentTraceparent();
-    const outcome = await sagas.start({ orderId, customerId, amount, items, paymentToken, settings, ...(traceparent && { traceparent }) });
+    // A saga whose workflow was purged after it ended must not start again on a late duplicate.
+    const outcome = (await monitor.hasEnded(orderId))
+      ? 'already-ended'
+      : await sagas.start({ orderId, customerId, amount, items, paymentToken, settings, ...(traceparent && { traceparent }) });
     await monitor.orderPlaced(orderId, receivedAt, outcome === 'started');
     logger.info({ orderId, outcome }, 'order placed');
     res.json(SUCCESS);

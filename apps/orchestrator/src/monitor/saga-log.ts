@@ -5,8 +5,8 @@ const STORE = Components.sagaLogStore;
 const key = (orderId: string) => `saga-log:${orderId}`;
 
 /**
- * The persisted saga log, one document per saga. Writing it never fails the saga: a write that
- * cannot be made is reported in the app log instead.
+ * The persisted saga log, one document per saga, kept for its own retention after its last entry.
+ * Writing it never fails the saga: a write that cannot be made is reported in the app log instead.
  */
 export class SagaLog {
   /**
@@ -18,6 +18,7 @@ export class SagaLog {
   constructor(
     private readonly dapr: DaprSidecar,
     private readonly logger: Logger,
+    private readonly retentionSeconds: number,
   ) {}
 
   async append(orderId: string, entry: SagaLogEntry): Promise<void> {
@@ -25,7 +26,8 @@ export class SagaLog {
       await this.writes.runExclusive([orderId], () =>
         retryOnEtagMismatch(async () => {
           const current = await this.dapr.getState<SagaLogEntry[]>(STORE, key(orderId));
-          await this.dapr.saveState(STORE, [{ key: key(orderId), value: [...(current?.value ?? []), entry], etag: current?.etag }]);
+          const value = [...(current?.value ?? []), entry];
+          await this.dapr.saveState(STORE, [{ key: key(orderId), value, etag: current?.etag, metadata: { ttlInSeconds: String(this.retentionSeconds) } }]);
         }),
       );
     } catch (err) {

@@ -1,7 +1,7 @@
 import type { SagaLogEntry } from '@ticket-saga/contracts';
 import type { Logger } from '@ticket-saga/service-kit';
 import type { WaitEnd } from '../saga/activity-envelope.js';
-import { roleOf, START, statusOf, waitAfter, type FinalStatus, type StepName } from '../saga/steps.js';
+import { isStep, roleOf, START, statusOf, waitAfter, type FinalStatus, type StepName } from '../saga/steps.js';
 import type { SagaIndex } from './saga-index.js';
 import type { SagaLog } from './saga-log.js';
 import type { SagaMetrics } from './saga-metrics.js';
@@ -35,6 +35,15 @@ export class SagaMonitor {
     private readonly orders: Pick<OrderProjection, 'report'>,
     private readonly logger: Logger,
   ) {}
+
+  /**
+   * Did this saga end, by its log? Its workflow may be gone: finished workflows are purged after
+   * SAGA_RETENTION, and Dapr would start a purged id afresh.
+   */
+  async hasEnded(orderId: string): Promise<boolean> {
+    const entries = (await this.sagaLog.read(orderId)) ?? [];
+    return entries.some(({ kind, step, outcome }) => kind === 'command' && outcome === 'succeeded' && isStep(step) && roleOf(step) === 'outcome');
+  }
 
   async orderPlaced(orderId: string, at: string, started: boolean): Promise<void> {
     if (started) this.index.started(orderId, at);
