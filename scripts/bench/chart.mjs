@@ -30,29 +30,38 @@ const xTicks = (max) => {
   return Array.from({ length: Math.floor(max / step) + 1 }, (_, i) => i * step);
 };
 
-/** Saga time without the payment simulator's wait, against the offered rate. */
-function latencyPanel(report) {
-  const lines = SERIES.filter((s) => report[s.of]?.length);
-  const points = lines.flatMap((s) => report[s.of].map((step) => [step.offeredRate, step.engineMs[s.key]]));
+/** A line chart: each series is a list of [x, y] points; the axes start at zero. */
+export function linesPanel({ title, xLabel, yLabel, series }) {
+  const points = series.flatMap((s) => s.points);
   const xMax = niceMax(Math.max(...points.map(([x]) => x)) * 1.1);
   const yMax = niceMax(Math.max(...points.map(([, y]) => y)) * 1.1);
   const x = (v) => M.left + (v / xMax) * (W - M.left - M.right);
   const y = (v) => H - M.bottom - (v / yMax) * (H - M.top - M.bottom);
   const ticks = [0, 0.25, 0.5, 0.75, 1];
   return [
-    text(M.left, 22, 'Saga time without the payment wait, by offered rate', 'class="title"'),
+    text(M.left, 22, title, 'class="title"'),
     ...ticks.map((t) => `<line x1="${M.left}" x2="${W - M.right}" y1="${y(t * yMax)}" y2="${y(t * yMax)}" class="grid"/>`),
     ...ticks.map((t) => text(M.left - 6, y(t * yMax) + 4, Math.round(t * yMax), 'text-anchor="end"')),
     ...xTicks(xMax).map((v) => text(x(v), H - M.bottom + 16, v, 'text-anchor="middle"')),
-    text((M.left + W - M.right) / 2, H - 12, 'orders per second (offered)', 'text-anchor="middle"'),
-    text(14, (M.top + H - M.bottom) / 2, 'ms', 'text-anchor="middle"'),
-    ...lines.map((s, i) => {
-      const pts = report[s.of].map((step) => `${x(step.offeredRate)},${y(step.engineMs[s.key])}`);
+    text((M.left + W - M.right) / 2, H - 12, xLabel, 'text-anchor="middle"'),
+    text(14, (M.top + H - M.bottom) / 2, yLabel, 'text-anchor="middle"'),
+    ...series.map((s, i) => {
+      const pts = s.points.map(([px, py]) => `${x(px)},${y(py)}`);
       const dots = pts.map((p) => `<circle cx="${p.split(',')[0]}" cy="${p.split(',')[1]}" r="3" fill="${s.color}"/>`).join('');
-      const legend = `<line x1="${W - 150}" x2="${W - 125}" y1="${M.top + 8 + i * 16}" y2="${M.top + 8 + i * 16}" stroke="${s.color}" stroke-dasharray="${s.dash}" stroke-width="2"/>${text(W - 120, M.top + 12 + i * 16, s.label)}`;
-      return `<polyline points="${pts.join(' ')}" fill="none" stroke="${s.color}" stroke-width="2" stroke-dasharray="${s.dash}"/>${dots}${legend}`;
+      const legend = `<line x1="${W - 150}" x2="${W - 125}" y1="${M.top + 8 + i * 16}" y2="${M.top + 8 + i * 16}" stroke="${s.color}" stroke-dasharray="${s.dash ?? ''}" stroke-width="2"/>${text(W - 120, M.top + 12 + i * 16, s.label)}`;
+      return `<polyline points="${pts.join(' ')}" fill="none" stroke="${s.color}" stroke-width="2" stroke-dasharray="${s.dash ?? ''}"/>${dots}${legend}`;
     }),
   ].join('\n');
+}
+
+/** Saga time without the payment simulator's wait, against the offered rate. */
+function latencyPanel(report) {
+  return linesPanel({
+    title: 'Saga time without the payment wait, by offered rate',
+    xLabel: 'orders per second (offered)',
+    yLabel: 'ms',
+    series: SERIES.filter((s) => report[s.of]?.length).map((s) => ({ ...s, points: report[s.of].map((step) => [step.offeredRate, step.engineMs[s.key]]) })),
+  });
 }
 
 /** CPU milliseconds per order, one stacked bar per step, a segment per process. */
@@ -87,14 +96,19 @@ function cpuPanel(report) {
 
 export async function renderChart(report, pngPath) {
   const caption = `${report.machine.cpus} CPUs (${report.machine.cpuModel}), ${report.machine.memoryGb} GB, Node ${report.machine.node}; ${report.seconds} s per step; the whole stack and the load generator on one machine`;
+  await photograph([latencyPanel(report), cpuPanel(report)], caption, pngPath);
+}
+
+/** SVG panels side by side with a caption, photographed by Chromium into a PNG. */
+export async function photograph(panels, caption, pngPath) {
   const html = `<!doctype html><html><body style="margin:0;background:#fff">
 <style>svg text { font: 12px sans-serif; fill: #333 } svg .title { font-weight: 600; font-size: 14px } svg .grid { stroke: #e3e7ed }</style>
 <div id="chart" style="display:inline-block;padding:8px">
-<svg width="${W}" height="${H}">${latencyPanel(report)}</svg><svg width="${W}" height="${H}">${cpuPanel(report)}</svg>
+${panels.map((panel) => `<svg width="${W}" height="${H}">${panel}</svg>`).join('')}
 <div style="font:12px sans-serif;color:#555;padding:0 8px">${caption}</div></div></body></html>`;
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
   try {
-    const page = await browser.newPage({ viewport: { width: 2 * W + 40, height: H + 60 }, deviceScaleFactor: 1.5 });
+    const page = await browser.newPage({ viewport: { width: panels.length * W + 40, height: H + 60 }, deviceScaleFactor: 1.5 });
     await page.setContent(html);
     await page.locator('#chart').screenshot({ path: pngPath });
   } finally {

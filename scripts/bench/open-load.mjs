@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Sends `rate` orders per second for `seconds`. Resolves once every request has been answered,
+ * Sends `rate` orders per second for `seconds`, paid with `token` (or with each of a list of tokens in turn). Resolves once every request has been answered,
  * with each order's id (when accepted), its POST latency and status, and the time the send
  * schedule actually took (a generator starved of CPU falls behind: the offered rate says so).
  */
@@ -18,7 +18,7 @@ export async function openLoad({ orderUrl, itemId, rate, seconds, token }) {
     const due = started + (i * 1000) / rate;
     const wait = due - performance.now();
     if (wait > 0) await sleep(wait);
-    requests.push(placeOrder(orderUrl, itemId, token));
+    requests.push(placeOrder(orderUrl, itemId, Array.isArray(token) ? token[i % token.length] : token));
   }
   const sendSeconds = (performance.now() - started) / 1000;
   return { sent: total, sendSeconds, results: await Promise.all(requests) };
