@@ -46,9 +46,9 @@ async function main() {
     const before = sample(processes);
     const load = minute <= minutes ? await openLoad({ orderUrl: ORDER_URL, itemId, rate, seconds: 60, token: TOKENS }) : await idleMinute();
     const after = sample(processes);
-    if (previous) rows.push(await summarise(previous, cpuBetween(before, after), after));
+    if (previous) rows.push(await summarise(previous));
     if (rows.length) log(describe(rows.at(-1)));
-    previous = { minute, load };
+    previous = { minute, load, cpu: cpuBetween(before, after), memory: after };
   }
   const verdict = judge(rows);
   const csv = values.csv ?? join(ROOT, '.run', 'bench', 'soak.csv');
@@ -65,8 +65,8 @@ async function idleMinute() {
   return { sent: 0, results: [] };
 }
 
-/** One minute of orders, read once each a minute later; the CPU is that of the minute just ended. */
-async function summarise({ minute, load }, cpu, memory) {
+/** One minute of orders, read once each a minute later, with the CPU and memory of that minute. */
+async function summarise({ minute, load, cpu, memory }) {
   const ids = load.results.filter((r) => r.id).map((r) => r.id);
   const orders = (await Promise.all(ids.map((id) => fetch(`${ORDER_URL}/orders/${id}`).then((res) => res.json())))).filter(Boolean);
   const final = orders.filter((o) => o.status !== 'PENDING');
