@@ -19,6 +19,7 @@ import { createItem } from './catalogue.mjs';
 import { renderChart } from './chart.mjs';
 import { perSaga, readCounters } from './dapr-counters.mjs';
 import { openLoad } from './open-load.mjs';
+import { percentiles } from './percentiles.mjs';
 import { cpuBetween, sample, stackProcesses } from './proc-stats.mjs';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -221,12 +222,6 @@ function summarise({ rate, load, orders, payments, polls, cpu, memory }) {
 
 const isSustained = (s) =>
   s.errors === 0 && s.notFinal === 0 && s.completed === s.sent && s.engineMs.p95 < ENGINE_P95_BOUND_MS && s.completedRate >= s.offeredRate * 0.9;
-
-function percentiles(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = (q) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] : NaN);
-  return { p50: at(0.5), p95: at(0.95), p99: at(0.99), max: sorted.at(-1) ?? NaN };
-}
 
 async function readAll(ids, read, concurrency = 8) {
   const out = new Array(ids.length);

@@ -16,6 +16,7 @@ import { parseArgs } from 'node:util';
 import { createItem } from './catalogue.mjs';
 import { linesPanel, photograph } from './chart.mjs';
 import { openLoad } from './open-load.mjs';
+import { percentiles } from './percentiles.mjs';
 import { cpuBetween, sample, stackProcesses } from './proc-stats.mjs';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -77,12 +78,9 @@ async function summarise({ minute, load, cpu, memory }) {
     sent: load.sent,
     accepted: ids.length,
     pending: orders.length - final.length,
-    postP95: percentile(
-      load.results.map((r) => r.postMs),
-      0.95,
-    ),
-    sagaP50: percentile(sagaMs, 0.5),
-    sagaP95: percentile(sagaMs, 0.95),
+    postP95: percentiles(load.results.map((r) => r.postMs)).p95,
+    sagaP50: percentiles(sagaMs).p50,
+    sagaP95: percentiles(sagaMs).p95,
     cpuMsPerSaga: cpuMs / Math.max(ids.length, 1),
     rssMb: Object.fromEntries([...memory].map(([name, { rssMb }]) => [name, Math.round(rssMb)])),
     dataMb: dataSizes(),
@@ -102,11 +100,6 @@ function dataSizes() {
 function bytesOf(path) {
   const stat = statSync(path);
   return stat.isDirectory() ? readdirSync(path).reduce((sum, entry) => sum + bytesOf(join(path, entry)), 0) : stat.blocks * 512;
-}
-
-function percentile(values, q) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] : NaN;
 }
 
 const describe = (r) =>
