@@ -2,7 +2,7 @@ import { sleep } from '@ticket-saga/service-kit';
 import { spawnSync } from 'node:child_process';
 import { cpSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from '@jest/globals';
 import { createItem } from '../integration/support/api.js';
 import { crash, stackPid } from '../integration/support/stack.js';
 import { checkInvariants } from './invariants.js';
@@ -56,7 +56,7 @@ const table: string[] = [];
 
 describe('no accepted order is stranded, whatever crashes', () => {
   const runs = CASES.flatMap((c) => Array.from({ length: REPEAT }, (_, i) => ({ ...c, run: REPEAT > 1 ? ` (run ${i + 1} of ${REPEAT})` : '' })));
-  it.for(runs.map((c) => [`${c.name}, under a steady load${c.run}`, c] as const))('%s', async ([, { name, fault }]) => {
+  it.each(runs.map((c) => [`${c.name}, under a steady load${c.run}`, c] as const))('%s', async (_, { name, fault }) => {
     const itemId = await createItem(STOCK);
 
     const load = await steadyLoad(itemId, RATE, SECONDS, fault);

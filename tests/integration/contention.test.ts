@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { acceptedOrder, createItem, finalOrders, getItem, orderFor } from './support/api.js';
 
 describe('a rush on a small concert', () => {

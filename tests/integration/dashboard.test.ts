@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acceptedOrder, createItem, finalOrders, json, ORCHESTRATOR_URL, orderFor, sagaSettings } from './support/api.js';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { acceptedOrder, createItem, finalOrders, json, ORCHESTRATOR_URL, orderFor, pollUntil, sagaSettings } from './support/api.js';
 
 const SCREENSHOT = join(import.meta.dirname, '..', '..', 'docs', 'dashboard.png');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -55,27 +55,26 @@ describe('the saga dashboard in a real browser', () => {
     await page.goto(ORCHESTRATOR_URL);
 
     // Every box shows what the orchestrator counts for its step (live: both settle together).
-    await expect
-      .poll(
-        async () => {
-          const expected = (await json<{ steps: StepStats[] }>(await fetch(`${ORCHESTRATOR_URL}/api/dashboard`))).steps;
-          const shown = await page.$$eval('#diagram .box', (boxes) =>
-            boxes.map((b) => ({
-              step: b.getAttribute('data-step'),
-              completed: Number(b.getAttribute('data-completed')),
-              failed: Number(b.getAttribute('data-failed')),
-            })),
-          );
-          return (
-            shown.every((s) => {
-              const e = expected.find((x) => x.step === s.step);
-              return e !== undefined && e.completed === s.completed && e.failed === s.failed;
-            }) && shown.length === expected.length
-          );
-        },
-        { timeout: 15_000 },
-      )
-      .toBe(true);
+    await pollUntil(
+      async () => {
+        const expected = (await json<{ steps: StepStats[] }>(await fetch(`${ORCHESTRATOR_URL}/api/dashboard`))).steps;
+        const shown = await page.$$eval('#diagram .box', (boxes) =>
+          boxes.map((b) => ({
+            step: b.getAttribute('data-step'),
+            completed: Number(b.getAttribute('data-completed')),
+            failed: Number(b.getAttribute('data-failed')),
+          })),
+        );
+        return (
+          shown.every((s) => {
+            const e = expected.find((x) => x.step === s.step);
+            return e !== undefined && e.completed === s.completed && e.failed === s.failed;
+          }) && shown.length === expected.length
+        );
+      },
+      (matches) => matches,
+      15_000,
+    );
     expect(Number(await page.getAttribute('#step-requestPayment', 'data-failed'))).toBeGreaterThanOrEqual(2 + 4);
     expect(Number(await page.getAttribute('#step-timeOutOrder', 'data-completed'))).toBeGreaterThanOrEqual(1);
     expect(await page.locator('#diagram .box.slowest').count()).toBe(1);
@@ -83,7 +82,11 @@ describe('the saga dashboard in a real browser', () => {
     // Filter the list to timed-out sagas, open ours, read its timeline.
     await page.selectOption('#filters [name=status]', 'PAYMENT_TIMEOUT');
     await page.click(`#sagas tr[data-order-id="${timedOut}"]`);
-    await expect.poll(() => page.locator('#timeline tbody tr').count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(8);
+    await pollUntil(
+      () => page.locator('#timeline tbody tr').count(),
+      (rows) => rows >= 8,
+      10_000,
+    );
     const steps = await page.$$eval('#timeline tbody tr td:nth-child(4)', (cells) => cells.map((c) => c.textContent));
     expect(steps).toEqual(expect.arrayContaining(['OrderPlaced', 'requestPayment', 'voidPayment', 'releaseReservation', 'timeOutOrder', 'notifyCustomer']));
     expect(await page.textContent('#detail-summary')).toContain('PAYMENT_TIMEOUT');

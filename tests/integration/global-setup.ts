@@ -15,17 +15,18 @@ const FAST_SAGAS = {
   SAGA_RETRY_MAX_DELAY_SECONDS: '2',
 };
 
-const stack = (command: string) => spawnSync(process.execPath, [CLI, command], { cwd: ROOT, stdio: 'inherit', env: { ...FAST_SAGAS, ...process.env } });
+export const stack = (command: string) => spawnSync(process.execPath, [CLI, command], { cwd: ROOT, stdio: 'inherit', env: { ...FAST_SAGAS, ...process.env } });
+
+/** Set when this run brought the stack up, so that the teardown knows to take it down. */
+export const STARTED_HERE = Symbol.for('ticket-saga.stack-started-here');
 
 /**
  * Integration tests run on the real local stack: reused when it is already up (a developer's
- * `npm run up`), otherwise brought up here and down again at the end.
+ * `npm run up`), otherwise brought up here and down again at the end (global-teardown.ts).
  */
-export default function setup(): () => void {
-  if (stack('status').status === 0) return () => undefined;
+export default function setup(): void {
+  if (stack('status').status === 0) return;
   const up = stack('up');
   if (up.status !== 0) throw new Error(`the local stack did not come up (exit ${up.status}); see .run/logs/`);
-  return () => {
-    stack('down');
-  };
+  (globalThis as Record<symbol, unknown>)[STARTED_HERE] = true;
 }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { briefOrder, DAY_ONE, getItem, getOrder, isFinal, json, placeOrder, pollUntil, type OrderView } from './support/api.js';
 
 describe("the brief's order on the real stack", () => {

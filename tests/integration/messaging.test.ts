@@ -1,6 +1,6 @@
 import { CloudEventSources, Events, Topics } from '@ticket-saga/contracts';
 import { randomUUID } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import {
   acceptedOrder,
   createItem,

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { acceptedOrder, createItem, finalOrders, json, ORCHESTRATOR_URL, ORDER_URL, orderFor, pollUntil } from './support/api.js';
 import { scrape } from './support/metrics.js';
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { briefOrder, getOrder, isFinal, json, placeOrder, pollUntil, type OrderView } from './support/api.js';
 import { crash, reachable, stackPid } from './support/stack.js';
 

@@ -1,6 +1,6 @@
 import { Events, Topics } from '@ticket-saga/contracts';
 import { randomUUID } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { acceptedOrder, createItem, finalOrder, getOrder, getPayment, getTimeline, json, ORCHESTRATOR_URL, orderFor, pollUntil } from './support/api.js';
 import { produce } from './support/kafka.js';
 

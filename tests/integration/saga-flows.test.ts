@@ -1,5 +1,5 @@
 import { Topics } from '@ticket-saga/contracts';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import {
   acceptedOrder,
   createItem,

@@ -1,6 +1,6 @@
 import { Topics } from '@ticket-saga/contracts';
 import { randomBytes } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { createItem, finalOrder, json, ORCHESTRATOR_URL, orderFor, placeOrder } from './support/api.js';
 import { findMessage } from './support/kafka.js';
 

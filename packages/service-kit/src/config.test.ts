@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { BaseConfigSchema, ConfigError, loadConfig } from './config.js';
 
 describe('loadConfig', () => {

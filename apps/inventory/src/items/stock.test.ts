@@ -1,5 +1,5 @@
 import type { Item } from '@ticket-saga/contracts';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { confirmStock, releaseStock, reserveStock } from './stock.js';
 
 const item = (id: string, available: number, reserved = 0, sold = 0): Item => ({ id, name: id, price: 10, available, reserved, sold, onSale: true });

@@ -1,5 +1,5 @@
 import type { DaprSidecar, InvokeResult } from '@ticket-saga/service-kit';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { InventoryAdapter } from './inventory.adapter.js';
 
 /** A sidecar double that answers every invocation with the same scripted response. */

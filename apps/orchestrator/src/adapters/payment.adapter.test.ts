@@ -1,5 +1,5 @@
 import type { DaprSidecar, InvokeResult } from '@ticket-saga/service-kit';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { PaymentAdapter } from './payment.adapter.js';
 
 const answering = (result: InvokeResult) => ({ invoke: async () => result }) as unknown as DaprSidecar;

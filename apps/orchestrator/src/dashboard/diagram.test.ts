@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { FLOW, STEP_NAMES } from '../saga/steps.js';
 import { sagaDiagram } from './diagram.js';
 

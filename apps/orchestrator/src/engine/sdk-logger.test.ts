@@ -1,6 +1,6 @@
 import { ConsoleLoggerService } from '@dapr/dapr';
 import { createLogger } from '@ticket-saga/service-kit';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { routeSdkLogsTo } from './sdk-logger.js';
 
 describe('the SDK logs', () => {

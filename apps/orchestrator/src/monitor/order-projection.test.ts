@@ -1,5 +1,5 @@
 import type { DaprSidecar, Logger } from '@ticket-saga/service-kit';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { OrderProjection, PASSING_STEP_MS } from './order-projection.js';
 
 const AT = '2026-01-01T00:00:00.000Z';
@@ -16,8 +16,8 @@ function projection() {
 }
 
 describe('order projection', () => {
-  beforeEach(() => void vi.useFakeTimers());
-  afterEach(() => void vi.useRealTimers());
+  beforeEach(() => void jest.useFakeTimers());
+  afterEach(() => void jest.useRealTimers());
 
   it('reports only the last of the steps the saga passes through quickly', async () => {
     const { sent, orders } = projection();
@@ -25,7 +25,7 @@ describe('order projection', () => {
     orders.report('o1', { step: 'reserveTickets', attempt: 1, at: AT });
     orders.report('o1', { step: 'requestPayment', attempt: 1, at: AT });
     expect(sent).toEqual([]);
-    await vi.advanceTimersByTimeAsync(PASSING_STEP_MS);
+    await jest.advanceTimersByTimeAsync(PASSING_STEP_MS);
     expect(sent.map((s) => s.step)).toEqual(['requestPayment']);
   });
 
@@ -35,13 +35,13 @@ describe('order projection', () => {
     orders.report('o1', { step: 'awaitPayment', attempt: 1, at: AT });
     orders.report('o2', { step: 'completeOrder', attempt: 1, at: AT });
     orders.report('o3', { step: 'issueTickets', attempt: 2, at: AT });
-    await vi.advanceTimersByTimeAsync(0);
+    await jest.advanceTimersByTimeAsync(0);
     expect(sent.map((s) => `${s.path} ${s.step}`)).toEqual([
       'orders/o1/progress awaitPayment',
       'orders/o2/progress completeOrder',
       'orders/o3/progress issueTickets',
     ]);
-    await vi.advanceTimersByTimeAsync(PASSING_STEP_MS);
+    await jest.advanceTimersByTimeAsync(PASSING_STEP_MS);
     expect(sent).toHaveLength(3);
   });
 });

@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, jest } from '@jest/globals';
 import { createActivities } from './activities.js';
 import type { SagaPorts } from './ports.js';
 import { ACTIVITY_STEPS } from './steps.js';
@@ -6,13 +6,16 @@ import { ACTIVITY_STEPS } from './steps.js';
 const orderId = '7f1b0a52-3f43-4c8e-9a57-0d6f2f4a3b11';
 const customerId = 'e081ad0f-f83e-4f81-b2d7-23655ac04b8a';
 
+/** A spy that answers nothing until a test says what it answers. */
+const spy = () => jest.fn<(...args: unknown[]) => Promise<never>>();
+
 /** Fake adapters: each port method is a spy. */
 function fakePorts(): SagaPorts {
   return {
-    inventory: { checkProducts: vi.fn(), reserve: vi.fn(async () => ({ reserved: true as const })), confirm: vi.fn(), release: vi.fn(), issueTickets: vi.fn() },
-    payment: { request: vi.fn(async () => ({ paymentId: 'pay_1' })), void: vi.fn() },
-    orders: { recordOutcome: vi.fn(), complete: vi.fn() },
-    notifications: { notifyCustomer: vi.fn() },
+    inventory: { checkProducts: spy(), reserve: jest.fn(async () => ({ reserved: true as const })), confirm: spy(), release: spy(), issueTickets: spy() },
+    payment: { request: jest.fn(async () => ({ paymentId: 'pay_1' })), void: spy() },
+    orders: { recordOutcome: spy(), complete: spy() },
+    notifications: { notifyCustomer: spy() },
   };
 }
 
@@ -42,13 +45,13 @@ describe('activities', () => {
     await activities.declineOrder({ orderId, reason: 'card declined' });
     await activities.timeOutOrder({ orderId, reason: 'no result' });
     await activities.failOrder({ orderId, reason: 'broken' });
-    expect(vi.mocked(ports.orders.recordOutcome).mock.calls.map((c) => c[1])).toEqual(['REJECTED', 'PAYMENT_DECLINED', 'PAYMENT_TIMEOUT', 'FAILED']);
+    expect(jest.mocked(ports.orders.recordOutcome).mock.calls.map((c) => c[1])).toEqual(['REJECTED', 'PAYMENT_DECLINED', 'PAYMENT_TIMEOUT', 'FAILED']);
     expect(ports.orders.recordOutcome).toHaveBeenNthCalledWith(1, orderId, 'REJECTED', 'sold out');
   });
 
   it('pass a technical failure through, for the saga to retry', async () => {
     const ports = fakePorts();
-    vi.mocked(ports.notifications.notifyCustomer).mockRejectedValue(new Error('sidecar down'));
+    jest.mocked(ports.notifications.notifyCustomer).mockRejectedValue(new Error('sidecar down'));
     const notify = createActivities(ports).notifyCustomer({ orderId, customerId, reason: 'PAYMENT_TIMEOUT', message: 'm' });
     await expect(notify).rejects.toThrow('sidecar down');
   });

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { mermaidFlowchart } from './flowchart.js';
 import { STEP_NAMES } from './steps.js';
 
@@ -9,7 +9,7 @@ describe('the README diagram', () => {
   it('is the flowchart of steps.ts (run `npm run diagram` after changing a step)', () => {
     const readme = readFileSync(README, 'utf8');
     const block = /<!-- saga-diagram:start -->\n```mermaid\n([\s\S]*?)\n```\n<!-- saga-diagram:end -->/.exec(readme);
-    expect(block, 'README.md has no saga-diagram block').not.toBeNull();
+    expect(block).not.toBeNull(); // README.md has a saga-diagram block
     expect(block![1]).toBe(mermaidFlowchart());
   });
 

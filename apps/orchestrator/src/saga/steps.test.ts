@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { ACTIVITY_STEPS, EXHAUSTED, FLOW, roleOf, START, STEP_NAMES, statusOf, undoneBy, waitAfter, type StepName } from './steps.js';
 import { walkFlow } from './testing/walk-flow.js';
 
@@ -13,10 +13,10 @@ describe('the saga steps and their flow', () => {
     for (const branch of FLOW) {
       const outcomes = branch.path.filter((step) => roleOf(step) === 'outcome');
       if (branch.end) {
-        expect(outcomes, `branch after ${branch.from}`).toEqual([branch.path.at(-1)]);
+        expect({ after: branch.from, outcomes }).toEqual({ after: branch.from, outcomes: [branch.path.at(-1)] });
         expect(statusOf(branch.path.at(-1)!)).toBe(branch.end);
       } else {
-        expect(outcomes, `branch after ${branch.from}`).toEqual([]);
+        expect({ after: branch.from, outcomes }).toEqual({ after: branch.from, outcomes: [] });
       }
     }
   });
@@ -24,10 +24,7 @@ describe('the saga steps and their flow', () => {
   it('a branch that does not end continues from its last step, which only it leads to', () => {
     for (const branch of FLOW.filter((b) => !b.end)) {
       const last = branch.path.at(-1)!;
-      expect(
-        FLOW.some((b) => b.from === last),
-        `${last} leads nowhere`,
-      ).toBe(true);
+      expect(FLOW.filter((b) => b.from === last).map((b) => b.from)).toContain(last);
       expect(FLOW.filter((b) => !b.end && b.path.at(-1) === last)).toHaveLength(1);
     }
   });

@@ -1,5 +1,5 @@
 import { WorkflowEvents } from '@ticket-saga/contracts';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import type { SagaInput, SagaResult } from './saga-types.js';
 import { ACTIVITY_STEPS } from './steps.js';
 import { FakeWorkflowContext, runWorkflow, type ActivityScript } from './testing/fake-workflow-context.js';

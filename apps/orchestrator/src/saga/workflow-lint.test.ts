@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ESLint, type Linter } from 'eslint';
 import ts from 'typescript';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, jest } from '@jest/globals';
 
 // The workflow rules in eslint.config.js, held against the real workflow: it passes as it is,
 // and each kind of non-determinism slipped into it is an error that says what it is.
@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 const WORKFLOW = 'apps/orchestrator/src/saga/ticket-saga.workflow.ts';
 // Type-aware linting loads the TypeScript project on the first call: seconds, not milliseconds.
-const TIMEOUT = 60_000;
+jest.setTimeout(60_000);
 
 const eslint = new ESLint({ cwd: ROOT });
 const source = readFileSync(join(ROOT, WORKFLOW), 'utf8');
@@ -33,31 +33,31 @@ function insideWorkflow(statement: string): string {
 }
 
 describe('workflow lint rules', () => {
-  it('pass the workflow as it is', { timeout: TIMEOUT }, async () => {
+  it('pass the workflow as it is', async () => {
     expect(show(await lint(source))).toEqual([]);
   });
 
-  it('reject reading the clock with Date', { timeout: TIMEOUT }, async () => {
+  it('reject reading the clock with Date', async () => {
     const errors = await lint(insideWorkflow('const now = Date.now();'));
     expect(show(errors)).toContainEqual(expect.stringMatching(/no-restricted-properties: 'Date\.now'.*ctx\.getCurrentUtcDateTime\(\)/));
   });
 
-  it('reject Math.random', { timeout: TIMEOUT }, async () => {
+  it('reject Math.random', async () => {
     const errors = await lint(insideWorkflow('const roll = Math.random();'));
     expect(show(errors)).toContainEqual(expect.stringMatching(/no-restricted-properties: 'Math\.random'/));
   });
 
-  it('reject importing a Node built-in', { timeout: TIMEOUT }, async () => {
+  it('reject importing a Node built-in', async () => {
     const errors = await lint(`import { readFile } from 'node:fs';\n${source}`);
     expect(show(errors)).toContainEqual(expect.stringMatching(/^1:1 @typescript-eslint\/no-restricted-imports: 'node:fs'/));
   });
 
-  it('reject a floating promise', { timeout: TIMEOUT }, async () => {
+  it('reject a floating promise', async () => {
     const errors = await lint(insideWorkflow('Promise.resolve(1);'));
     expect(errors.map((m) => m.ruleId)).toContain('@typescript-eslint/no-floating-promises');
   });
 
-  it('allow type imports from @dapr/dapr and @ticket-saga/contracts', { timeout: TIMEOUT }, async () => {
+  it('allow type imports from @dapr/dapr and @ticket-saga/contracts', async () => {
     const imports = "import type { DaprClient } from '@dapr/dapr';\nimport type { OrderStatus } from '@ticket-saga/contracts';\n";
     const uses = 'export type Unused = [DaprClient, OrderStatus];\n';
     expect(show(await lint(`${imports}${source}${uses}`))).toEqual([]);

@@ -1,5 +1,5 @@
 import type { Payment } from '@ticket-saga/contracts';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { tombstone, voided } from './payment-record.js';
 
 const payment = (status: Payment['status']): Payment => ({

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import { decide, PaymentSimulator, simulatedFailures, stableFraction, type FailureCounter, type SimulatorSettings } from './simulator.js';
 
 const orderIds = Array.from({ length: 2000 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
@@ -26,7 +26,10 @@ describe('payment decision', () => {
   });
 
   it('maps strings into [0, 1)', () => {
-    for (const id of orderIds.slice(0, 100)) expect(stableFraction(id)).toSatisfy((f: number) => f >= 0 && f < 1);
+    for (const id of orderIds.slice(0, 100)) {
+      expect(stableFraction(id)).toBeGreaterThanOrEqual(0);
+      expect(stableFraction(id)).toBeLessThan(1);
+    }
   });
 });
 
@@ -45,7 +48,9 @@ describe('payment simulator', () => {
     };
   };
 
-  afterEach(() => vi.useRealTimers());
+  afterEach(() => {
+    jest.useRealTimers();
+  });
 
   it('fails tok_error_N exactly N times with a 503, then lets it through', async () => {
     const simulator = new PaymentSimulator(calm, inMemoryCounter());
@@ -63,14 +68,14 @@ describe('payment simulator', () => {
   });
 
   it('settles only once the processing time since acceptance has passed', async () => {
-    vi.useFakeTimers();
+    jest.useFakeTimers();
     const simulator = new PaymentSimulator({ ...calm, processingMs: 500 }, inMemoryCounter());
     let decision: unknown;
     void simulator.settle({ orderId, token: 'tok_approve', createdAt: new Date(Date.now() - 200).toISOString() }).then((d) => (decision = d));
 
-    await vi.advanceTimersByTimeAsync(299);
+    await jest.advanceTimersByTimeAsync(299);
     expect(decision).toBeUndefined();
-    await vi.advanceTimersByTimeAsync(1);
+    await jest.advanceTimersByTimeAsync(1);
     expect(decision).toEqual({ outcome: 'APPROVED' });
   });
 });
