@@ -3,21 +3,20 @@
 // Usage: node scripts/bench/saga-latency.mjs [orders=50] [concurrency=1]
 // BENCH_TOKEN picks the flow through the payment simulator (tok_approve, tok_decline, tok_error_2...).
 // Latency is the order's own record: updatedAt (final status) minus createdAt (accepted).
+import { randomUUID } from 'node:crypto';
+
 const ORDER_URL = process.env.ORDER_URL ?? 'http://localhost:8080';
 const ITEM = process.env.BENCH_ITEM ?? '3852cb18-9c19-4326-ac77-a1a0264bd98c';
 const total = Number(process.argv[2] ?? 50);
 const concurrency = Number(process.argv[3] ?? 1);
 
 const TOKEN = process.env.BENCH_TOKEN ?? 'tok_approve';
-const body = JSON.stringify({
-  customerId: 'e081ad0f-f83e-4f81-b2d7-23655ac04b8a',
-  amount: 10.5,
-  items: [{ id: ITEM, name: 'day-one', amount: 200, quantity: 1 }],
-  payment: { token: TOKEN },
-});
+// A new customer per order: one customer may hold only so many tickets per concert.
+const body = () =>
+  JSON.stringify({ customerId: randomUUID(), amount: 10.5, items: [{ id: ITEM, name: 'day-one', amount: 200, quantity: 1 }], payment: { token: TOKEN } });
 
 async function oneSaga() {
-  const res = await fetch(`${ORDER_URL}/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  const res = await fetch(`${ORDER_URL}/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body() });
   if (res.status !== 202) throw new Error(`POST /orders answered ${res.status}: ${await res.text()}`);
   const { id } = await res.json();
   const deadline = Date.now() + 60_000;

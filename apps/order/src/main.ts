@@ -1,6 +1,10 @@
 import { closeServer, createHttpApp, createMetrics, createLogger, DaprSidecar, finishHttpApp, listen, runMain } from '@ticket-saga/service-kit';
 import { readConfig } from './config.js';
+import { Admission } from './orders/admission.js';
 import { CatalogueCheck } from './orders/catalogue-check.js';
+import { CustomerLimit } from './orders/customer-limit.js';
+import { countsAgainstLimit } from './orders/order.js';
+import { refusalCounter } from './orders/orders.metrics.js';
 import { OrdersRepository } from './orders/orders.repository.js';
 import { ordersRoutes } from './orders/orders.routes.js';
 import { OrdersService } from './orders/orders.service.js';
@@ -13,10 +17,19 @@ runMain(logger, async () => {
   const config = readConfig();
   logger.level = config.LOG_LEVEL;
   const dapr = new DaprSidecar(config.DAPR_HOST, config.DAPR_HTTP_PORT);
-  const handoff = new SagaHandoff(dapr, config.HANDOFF_REDRIVE_SECONDS, logger);
-  const orders = new OrdersService(new OrdersRepository(dapr), handoff, new SagaLookup(dapr), new CatalogueCheck(dapr), logger);
-
   const metrics = createMetrics('order');
+  const store = new OrdersRepository(dapr);
+  const stillCounts = async (id: string) => countsAgainstLimit((await store.get(id))?.value);
+  const orders = new OrdersService(store, {
+    handoff: new SagaHandoff(dapr, config.HANDOFF_REDRIVE_SECONDS, logger),
+    sagaLog: new SagaLookup(dapr),
+    catalogue: new CatalogueCheck(dapr),
+    limit: new CustomerLimit(store, config.MAX_TICKETS_PER_CUSTOMER, stillCounts),
+    admission: new Admission(config.ADMISSION_MAX_WAIT_SECONDS * 1000),
+    refused: refusalCounter(metrics),
+    logger,
+  });
+
   const app = createHttpApp(metrics);
   app.get('/healthz', (_req, res) => void res.status(204).end());
   app.use(ordersRoutes(orders, config.PUBLIC_BASE_URL));

@@ -54,5 +54,7 @@ export type Reservation = z.infer<typeof ReservationSchema>;
 export const ProductCheckRequestSchema = z.strictObject({ itemIds: z.array(z.uuid()).min(1).max(100) });
 export const ProductCheckResultSchema = z.object({
   unavailable: z.array(z.object({ itemId: z.string(), reason: z.enum(['UNKNOWN_ITEM', 'WITHDRAWN']) })),
+  /** Tickets on sale now, per known item: a hint for the door, never a promise (see reservations). */
+  available: z.record(z.string(), z.number().int().nonnegative()).default({}),
 });
 export type ProductCheckResult = z.infer<typeof ProductCheckResultSchema>;

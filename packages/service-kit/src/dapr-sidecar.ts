@@ -15,6 +15,8 @@ export interface StateWrite {
   key: string;
   value: unknown;
   etag?: string | undefined;
+  /** Without an ETag: write only if the key does not exist yet (a concurrent creation then fails as an ETag mismatch). */
+  ifAbsent?: boolean;
   metadata?: Record<string, string>;
 }
 
@@ -100,7 +102,8 @@ export class DaprSidecar {
     const body = writes.map((w) => ({
       key: w.key,
       value: w.value,
-      ...(w.etag !== undefined && { etag: w.etag, options: { concurrency: 'first-write' } }),
+      ...((w.etag !== undefined || w.ifAbsent) && { options: { concurrency: 'first-write' } }),
+      ...(w.etag !== undefined && { etag: w.etag }),
       ...(w.metadata && { metadata: w.metadata }),
     }));
     const res = await this.request(`/state/${store}`, { method: 'POST', body: JSON.stringify(body) });

@@ -15,6 +15,8 @@ export class AppError extends Error {
     readonly code: string,
     message: string,
     readonly details?: Record<string, unknown>,
+    /** Sent as Retry-After: when a refused request is worth trying again. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }
@@ -38,8 +40,8 @@ export class AppError extends Error {
     return new AppError(409, code, message, details);
   }
 
-  static unavailable(message: string): AppError {
-    return new AppError(503, 'UNAVAILABLE', message);
+  static unavailable(message: string, retryAfterSeconds?: number): AppError {
+    return new AppError(503, 'UNAVAILABLE', message, undefined, retryAfterSeconds);
   }
 }
 
@@ -73,7 +75,9 @@ interface BodyParserError extends Error {
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err: unknown, req, res, _next) => {
     const { status, body } = toResponse(err as BodyParserError);
-    if (status >= 500) logger.error({ err, path: req.path }, 'request failed');
+    if (err instanceof AppError && err.retryAfterSeconds !== undefined) res.set('Retry-After', String(Math.ceil(err.retryAfterSeconds)));
+    if (status >= 500 && status !== 503) logger.error({ err, path: req.path }, 'request failed');
+    else if (status === 503) logger.warn({ path: req.path, message: (err as Error).message }, 'request refused for now');
     else logger.debug({ status, path: req.path, error: body.error }, 'request rejected');
     res.status(status).json(body);
   };

@@ -7,17 +7,19 @@ export const PAYMENT_URL = process.env.PAYMENT_URL ?? 'http://localhost:8082';
 export const ORCHESTRATOR_URL = process.env.ORCHESTRATOR_URL ?? 'http://localhost:8083';
 
 export const DAY_ONE = '3852cb18-9c19-4326-ac77-a1a0264bd98c';
-export const CUSTOMER = 'e081ad0f-f83e-4f81-b2d7-23655ac04b8a';
 
-/** The payload of the original brief. */
-export const briefOrder = () => ({
-  customerId: CUSTOMER,
+/**
+ * The payload of the original brief, for a new customer unless one is given: a customer may
+ * hold only so many tickets per concert (MAX_TICKETS_PER_CUSTOMER), and tests run again and again.
+ */
+export const briefOrder = (customerId: string = randomUUID()) => ({
+  customerId,
   amount: 10.5,
   items: [{ id: DAY_ONE, name: 'day-one', amount: 200.0, quantity: 1 }],
 });
 
 /** An order for `quantity` tickets of one item, with a payment token that decides the flow. */
-export const orderFor = (itemId: string, quantity = 1, token = 'tok_approve', customerId = CUSTOMER) => ({
+export const orderFor = (itemId: string, quantity = 1, token = 'tok_approve', customerId: string = randomUUID()) => ({
   customerId,
   amount: 20 * quantity,
   items: [{ id: itemId, name: 'test concert', amount: 20, quantity }],

@@ -83,7 +83,8 @@ export class ReservationService {
       if (!item) return [{ itemId, reason: 'UNKNOWN_ITEM' }];
       return item.onSale ? [] : [{ itemId, reason: 'WITHDRAWN' }];
     });
-    return { unavailable };
+    const available = Object.fromEntries([...items.values()].map((item) => [item.id, item.available]));
+    return { unavailable, available };
   }
 
   async get(reservationId: string): Promise<Reservation> {

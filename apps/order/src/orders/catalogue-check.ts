@@ -1,14 +1,23 @@
 import { AppIds, ProductCheckResultSchema, type PlaceOrderRequest } from '@ticket-saga/contracts';
 import { AppError, type DaprSidecar } from '@ticket-saga/service-kit';
+import { demandByItem } from './order.js';
+
+/** An item the door saw without enough tickets on sale for this order. */
+export interface DoorShortage {
+  itemId: string;
+  requested: number;
+  available: number;
+}
 
 /**
- * Refuses an order for concerts that do not exist or are withdrawn, before anything is stored.
- * The saga checks again: an item can be withdrawn between this check and the reservation.
+ * The door of the box office, before anything is stored: refuses orders for concerts that do not
+ * exist or are withdrawn (422), and tells which items have too few tickets left to serve this
+ * order. Only a hint: the saga checks again and its reservation stays the one authority.
  */
 export class CatalogueCheck {
   constructor(private readonly dapr: DaprSidecar) {}
 
-  async assertOnSale(request: PlaceOrderRequest): Promise<void> {
+  async shortages(request: PlaceOrderRequest): Promise<DoorShortage[]> {
     const itemIds = request.items.map((item) => item.id);
     const { status, body } = await this.dapr.invoke(AppIds.inventory, 'items/check', { method: 'POST', body: { itemIds } });
     const result = ProductCheckResultSchema.safeParse(body);
@@ -18,5 +27,9 @@ export class CatalogueCheck {
       reason: reason === 'WITHDRAWN' ? 'withdrawn from sale' : 'unknown item',
     }));
     if (problems.length) throw AppError.unprocessable(problems);
+    return [...demandByItem(request)].flatMap(([itemId, requested]) => {
+      const available = result.data.available[itemId];
+      return available !== undefined && available < requested ? [{ itemId, requested, available }] : [];
+    });
   }
 }

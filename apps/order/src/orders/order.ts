@@ -7,6 +7,30 @@ export function newOrder(id: string, request: PlaceOrderRequest, now: Date): Ord
   return { id, ...request, status: 'PENDING', createdAt: at, updatedAt: at };
 }
 
+/**
+ * An order the door refuses because too few tickets are left: final at once, REJECTED as its saga
+ * would have rejected it, and never handed to a saga.
+ */
+export function soldOutAtTheDoor(
+  id: string,
+  request: PlaceOrderRequest,
+  shortages: Array<{ itemId: string; requested: number; available: number }>,
+  now: Date,
+): Order {
+  const what = shortages.map((s) => `item ${s.itemId}: ${s.requested} requested, ${s.available} available`).join('; ');
+  return { ...newOrder(id, request, now), status: 'REJECTED', reason: `sold out: ${what}` };
+}
+
+/** An order holds or awaits its tickets until it ends without them; a missing order holds none. */
+export const countsAgainstLimit = (order: Order | undefined): boolean => order?.status === 'PENDING' || order?.status === 'COMPLETED';
+
+/** Tickets asked per item: an order may list one item on several lines. */
+export function demandByItem(request: PlaceOrderRequest): Map<string, number> {
+  const demand = new Map<string, number>();
+  for (const { id, quantity } of request.items) demand.set(id, (demand.get(id) ?? 0) + quantity);
+  return demand;
+}
+
 export function orderPlaced(order: Order, traceparent?: string): OrderPlaced {
   const { id: orderId, customerId, amount, items, createdAt: placedAt } = order;
   return { orderId, customerId, amount, items, paymentToken: order.payment?.token ?? 'tok_approve', placedAt, ...(traceparent && { traceparent }) };

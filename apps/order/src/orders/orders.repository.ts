@@ -1,14 +1,17 @@
 import { Components, type Order, type OrderProgress } from '@ticket-saga/contracts';
 import type { DaprSidecar, StateEntry } from '@ticket-saga/service-kit';
+import type { Allowance, AllowanceStore } from './customer-limit.js';
 
 const STORE = Components.orderStore;
 const progressKey = (id: string) => `progress:${id}`;
+const allowanceKey = (customerId: string) => `allowance:${customerId}`;
 
 /**
  * Orders in the order service's Dapr state store, and, under a key of their own, where each
  * order's saga is (written by the orchestrator): reading both is local, never the workflow engine.
+ * Each customer's allowance (the tickets their orders count against the limit) sits beside them.
  */
-export class OrdersRepository {
+export class OrdersRepository implements AllowanceStore {
   constructor(private readonly dapr: DaprSidecar) {}
 
   async insert(order: Order): Promise<void> {
@@ -29,5 +32,13 @@ export class OrdersRepository {
 
   async saveProgress(id: string, progress: OrderProgress, etag: string | undefined): Promise<void> {
     await this.dapr.saveState(STORE, [{ key: progressKey(id), value: progress, etag }]);
+  }
+
+  getAllowance(customerId: string): Promise<StateEntry<Allowance> | undefined> {
+    return this.dapr.getState<Allowance>(STORE, allowanceKey(customerId));
+  }
+
+  async saveAllowance(customerId: string, allowance: Allowance, etag: string | undefined): Promise<void> {
+    await this.dapr.saveState(STORE, [{ key: allowanceKey(customerId), value: allowance, etag, ifAbsent: etag === undefined }]);
   }
 }

@@ -11,13 +11,13 @@ const OrderIdSchema = z.uuid();
 export function ordersRoutes(orders: OrdersService, publicBaseUrl: string): Router {
   const router = Router();
 
-  /** 202: the saga's outcome comes later, on GET /orders/:id. */
+  /** 202: the saga's outcome comes later, on GET /orders/:id; 201: the order is already final (sold out at the door). */
   router.post('/orders', async (req, res) => {
     const request = parseOrThrow(PlaceOrderRequestSchema, req.body);
     const key = req.get(IDEMPOTENCY_KEY_HEADER);
     const idempotencyKey = key === undefined ? undefined : parseOrThrow(IdempotencyKeySchema, key, 'Idempotency-Key');
     const { order, replayed } = await orders.place(request, idempotencyKey);
-    res.status(202).location(`${publicBaseUrl}/orders/${order.id}`);
+    res.status(order.status === 'PENDING' ? 202 : 201).location(`${publicBaseUrl}/orders/${order.id}`);
     if (replayed) res.set('Idempotent-Replayed', 'true');
     res.json(order);
   });

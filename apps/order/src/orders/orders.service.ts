@@ -1,9 +1,11 @@
 import type { Order, OrderOutcome, OrderProgress, OrderView, PlaceOrderRequest } from '@ticket-saga/contracts';
 import { AppError, currentTraceparent, retryOnEtagMismatch, type Logger } from '@ticket-saga/service-kit';
 import { randomUUID } from 'node:crypto';
-import type { CatalogueCheck } from './catalogue-check.js';
+import type { Admission } from './admission.js';
+import type { CatalogueCheck, DoorShortage } from './catalogue-check.js';
+import type { CustomerLimit } from './customer-limit.js';
 import { orderIdFor } from './idempotency.js';
-import { applyOutcome, newOrder, orderPlaced, sameRequest } from './order.js';
+import { applyOutcome, newOrder, orderPlaced, sameRequest, soldOutAtTheDoor } from './order.js';
 import type { OrdersRepository } from './orders.repository.js';
 import type { SagaHandoff } from './saga-handoff.js';
 import type { SagaLookup } from './saga-lookup.js';
@@ -12,7 +14,23 @@ import type { SagaLookup } from './saga-lookup.js';
 export type OrderStore = Pick<OrdersRepository, 'insert' | 'get' | 'update' | 'getProgress' | 'saveProgress'>;
 export type SagaLog = Pick<SagaLookup, 'timeline'>;
 export type Handoff = Pick<SagaHandoff, 'secure' | 'publish' | 'release'>;
-export type Catalogue = Pick<CatalogueCheck, 'assertOnSale'>;
+export type Catalogue = Pick<CatalogueCheck, 'shortages'>;
+export type Limit = Pick<CustomerLimit, 'take' | 'giveBack'>;
+export type Door = Pick<Admission, 'assertRoom' | 'accepted' | 'started'>;
+
+/** Why the box office turned an order away, for the metrics. */
+export type Refusal = 'sold_out' | 'customer_limit' | 'admission';
+
+/** What the order service needs besides its store: the saga handoff and the box office's rules. */
+export interface OrdersDeps {
+  handoff: Handoff;
+  sagaLog: SagaLog;
+  catalogue: Catalogue;
+  limit: Limit;
+  admission: Door;
+  refused: (why: Refusal) => void;
+  logger: Logger;
+}
 
 export interface PlaceResult {
   order: Order;
@@ -24,29 +42,41 @@ export type RedriveOutcome = 'no-order' | 'finished' | 'acknowledged' | 'redrive
 
 /** Takes orders and records how their sagas end; the sagas themselves run in the orchestrator. */
 export class OrdersService {
+  private readonly handoff: Handoff;
+  private readonly logger: Logger;
+
   constructor(
     private readonly orders: OrderStore,
-    private readonly handoff: Handoff,
-    private readonly sagaLog: SagaLog,
-    private readonly catalogue: Catalogue,
-    private readonly logger: Logger,
-  ) {}
+    private readonly deps: OrdersDeps,
+  ) {
+    this.handoff = deps.handoff;
+    this.logger = deps.logger;
+  }
 
   /**
-   * Accepts the order and requests its saga; the caller is answered before the saga's outcome.
-   * The handoff is secured before the order is stored, so no stored order is ever left without
-   * its saga being requested. With an idempotency key, a repeated request gets the order the
-   * first one created.
+   * The box office's door, then the handoff. An order for an item with too few tickets left is
+   * final at once (REJECTED, no saga); one the orchestrator could not start in time, or that
+   * takes its customer over the limit, is refused and nothing is stored. Otherwise the order is
+   * accepted and its saga requested; the caller is answered before the saga's outcome. The
+   * handoff is secured before the order is stored, so no stored order is ever left without its
+   * saga being requested. With an idempotency key, a repeated request gets the order the first
+   * one created.
    */
   async place(request: PlaceOrderRequest, idempotencyKey?: string): Promise<PlaceResult> {
     const id = idempotencyKey === undefined ? randomUUID() : orderIdFor(request.customerId, idempotencyKey);
     const earlier = idempotencyKey === undefined ? undefined : await this.earlierOrder(id, request);
     if (earlier) return { order: earlier, replayed: true };
 
-    await this.catalogue.assertOnSale(request);
+    const shortages = await this.deps.catalogue.shortages(request);
+    if (shortages.length) return { order: await this.refuseSoldOut(id, request, shortages), replayed: false };
+    await this.counting('admission', 503, async () => this.deps.admission.assertRoom());
+    await this.counting('customer_limit', 422, () => this.deps.limit.take(id, request));
     const order = newOrder(id, request, new Date());
-    await this.secureHandoff(id);
-    await this.orders.insert(order);
+    await this.givingBackOnFailure(order, async () => {
+      await this.secureHandoff(id);
+      await this.orders.insert(order);
+    });
+    this.deps.admission.accepted();
     await this.handoff.publish(orderPlaced(order, currentTraceparent()));
     this.logger.info({ orderId: order.id, customerId: order.customerId, amount: order.amount }, 'order accepted');
     return { order, replayed: false };
@@ -60,11 +90,13 @@ export class OrdersService {
 
   /** The saga reports where it is; reports may arrive out of order, the latest one wins. */
   async recordProgress(id: string, progress: OrderProgress): Promise<void> {
-    await retryOnEtagMismatch(async () => {
+    const first = await retryOnEtagMismatch(async () => {
       const current = await this.orders.getProgress(id);
-      if (current && current.value.at > progress.at) return;
+      if (current && current.value.at > progress.at) return false;
       await this.orders.saveProgress(id, progress, current?.etag);
+      return !current;
     });
+    if (first) await this.sagaStarted(id, progress);
   }
 
   /**
@@ -86,7 +118,7 @@ export class OrdersService {
   /** The saga log of the order: what was asked of whom, what came back, when. */
   async timeline(id: string): Promise<unknown[]> {
     await this.find(id);
-    return (await this.sagaLog.timeline(id)) ?? [];
+    return (await this.deps.sagaLog.timeline(id)) ?? [];
   }
 
   /** The saga's outcome, recorded once however often the orchestrator retries the call. */
@@ -98,6 +130,7 @@ export class OrdersService {
       if (updated) await this.orders.update(updated, entry.etag);
       return updated ?? entry.value;
     });
+    if (order.status !== 'COMPLETED') await this.deps.limit.giveBack(id, order.customerId);
     this.logger.info({ orderId: id, status: order.status, reason: order.reason }, 'order outcome recorded');
     return order;
   }
@@ -109,6 +142,40 @@ export class OrdersService {
       throw AppError.conflict('IDEMPOTENCY_KEY_REUSED', 'Idempotency-Key: already used for a different order');
     }
     return existing?.value;
+  }
+
+  private async refuseSoldOut(id: string, request: PlaceOrderRequest, shortages: DoorShortage[]): Promise<Order> {
+    const order = soldOutAtTheDoor(id, request, shortages, new Date());
+    await this.orders.insert(order);
+    this.deps.refused('sold_out');
+    this.logger.info({ orderId: id, customerId: request.customerId, reason: order.reason }, 'order rejected at the door');
+    return order;
+  }
+
+  /** Runs one of the door's rules; the refusal it answers with (`status`, not a failure) is counted. */
+  private async counting(why: Refusal, status: number, rule: () => Promise<void>): Promise<void> {
+    try {
+      await rule();
+    } catch (err) {
+      if (err instanceof AppError && err.status === status) this.deps.refused(why);
+      throw err;
+    }
+  }
+
+  /** A counted order that could not be stored counts no more (best effort: a stray is dropped later anyway). */
+  private async givingBackOnFailure(order: Order, store: () => Promise<void>): Promise<void> {
+    try {
+      await store();
+    } catch (err) {
+      await this.deps.limit.giveBack(order.id, order.customerId).catch(() => undefined);
+      throw err;
+    }
+  }
+
+  /** The saga's first report: how long its order waited to start tells the door how busy the orchestrator is. */
+  private async sagaStarted(id: string, progress: OrderProgress): Promise<void> {
+    const order = await this.orders.get(id);
+    if (order) this.deps.admission.started(Date.parse(progress.at) - Date.parse(order.value.createdAt));
   }
 
   private async secureHandoff(id: string): Promise<void> {
