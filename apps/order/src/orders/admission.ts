@@ -45,7 +45,8 @@ export class Admission {
   assertRoom(): void {
     const waitMs = this.expectedWaitMs();
     if (waitMs <= this.maxWaitMs) return;
-    const retryAfter = Math.min(60, Math.max(1, Math.ceil((waitMs - this.maxWaitMs) / 1000)));
+    // Come back when the sagas queued now have started: sooner only adds to the queue of refusals.
+    const retryAfter = Math.min(60, Math.max(1, Math.ceil(waitMs / 1000)));
     throw AppError.unavailable(
       `sagas wait ${(waitMs / 1000).toFixed(1)} s to start, above the ${this.maxWaitMs / 1000} s this box office accepts; retry in ${retryAfter} s`,
       retryAfter,

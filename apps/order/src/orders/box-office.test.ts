@@ -77,7 +77,7 @@ describe('the box office door', () => {
 
     const refused = service.place(tickets(1, '22222222-2222-4222-8222-222222222222'), 'k-5');
 
-    await expect(refused).rejects.toMatchObject({ status: 503, retryAfterSeconds: 15 });
+    await expect(refused).rejects.toMatchObject({ status: 503, retryAfterSeconds: 25 });
     expect(await orders.get(orderIdFor('22222222-2222-4222-8222-222222222222', 'k-5'))).toBeUndefined();
     expect(refusals).toEqual(['admission']);
     clock.now += 5_000;
@@ -91,6 +91,6 @@ describe('the box office door', () => {
     await service.place(tickets(1, '33333333-3333-4333-8333-333333333333'));
     clock.now += 2_000;
 
-    await expect(service.place(tickets(1, '44444444-4444-4444-8444-444444444444'))).rejects.toMatchObject({ status: 503, retryAfterSeconds: 1 });
+    await expect(service.place(tickets(1, '44444444-4444-4444-8444-444444444444'))).rejects.toMatchObject({ status: 503, retryAfterSeconds: 11 });
   });
 });

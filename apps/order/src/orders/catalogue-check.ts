@@ -2,6 +2,8 @@ import { AppIds, ProductCheckResultSchema, type PlaceOrderRequest } from '@ticke
 import { AppError, type DaprSidecar } from '@ticket-saga/service-kit';
 import { demandByItem } from './order.js';
 
+const SOLD_OUT_MEMORY_MS = 1_000;
+
 /** An item the door saw without enough tickets on sale for this order. */
 export interface DoorShortage {
   itemId: string;
@@ -15,7 +17,13 @@ export interface DoorShortage {
  * order. Only a hint: the saga checks again and its reservation stays the one authority.
  */
 export class CatalogueCheck {
-  constructor(private readonly dapr: DaprSidecar) {}
+  /** When each item was last seen with no ticket left. */
+  private readonly soldOutSince = new Map<string, number>();
+
+  constructor(
+    private readonly dapr: DaprSidecar,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   async shortages(request: PlaceOrderRequest): Promise<DoorShortage[]> {
     const itemIds = request.items.map((item) => item.id);
@@ -27,9 +35,23 @@ export class CatalogueCheck {
       reason: reason === 'WITHDRAWN' ? 'withdrawn from sale' : 'unknown item',
     }));
     if (problems.length) throw AppError.unprocessable(problems);
+    for (const [itemId, available] of Object.entries(result.data.available)) {
+      if (available === 0) this.soldOutSince.set(itemId, this.now());
+      else this.soldOutSince.delete(itemId);
+    }
     return [...demandByItem(request)].flatMap(([itemId, requested]) => {
       const available = result.data.available[itemId];
       return available !== undefined && available < requested ? [{ itemId, requested, available }] : [];
     });
+  }
+
+  /**
+   * At a rush, most orders after the last ticket ask for an item just seen sold out: for a second
+   * the door answers them from memory instead of asking the inventory again for each.
+   */
+  knownSoldOut(request: PlaceOrderRequest): DoorShortage[] | undefined {
+    const fresh = (itemId: string) => this.now() - (this.soldOutSince.get(itemId) ?? -Infinity) < SOLD_OUT_MEMORY_MS;
+    const demand = [...demandByItem(request)].filter(([itemId]) => fresh(itemId));
+    return demand.length ? demand.map(([itemId, requested]) => ({ itemId, requested, available: 0 })) : undefined;
   }
 }

@@ -14,7 +14,7 @@ import type { SagaLookup } from './saga-lookup.js';
 export type OrderStore = Pick<OrdersRepository, 'insert' | 'get' | 'update' | 'getProgress' | 'saveProgress'>;
 export type SagaLog = Pick<SagaLookup, 'timeline'>;
 export type Handoff = Pick<SagaHandoff, 'secure' | 'publish' | 'release'>;
-export type Catalogue = Pick<CatalogueCheck, 'shortages'>;
+export type Catalogue = Pick<CatalogueCheck, 'shortages' | 'knownSoldOut'>;
 export type Limit = Pick<CustomerLimit, 'take' | 'giveBack'>;
 export type Door = Pick<Admission, 'assertRoom' | 'accepted' | 'started'>;
 
@@ -67,9 +67,12 @@ export class OrdersService {
     const earlier = idempotencyKey === undefined ? undefined : await this.earlierOrder(id, request);
     if (earlier) return { order: earlier, replayed: true };
 
+    // Cheapest first: a rush brings more orders than the door can afford to look up.
+    const known = this.deps.catalogue.knownSoldOut(request);
+    if (known) return { order: await this.refuseSoldOut(id, request, known), replayed: false };
+    await this.counting('admission', 503, async () => this.deps.admission.assertRoom());
     const shortages = await this.deps.catalogue.shortages(request);
     if (shortages.length) return { order: await this.refuseSoldOut(id, request, shortages), replayed: false };
-    await this.counting('admission', 503, async () => this.deps.admission.assertRoom());
     await this.counting('customer_limit', 422, () => this.deps.limit.take(id, request));
     const order = newOrder(id, request, new Date());
     await this.givingBackOnFailure(order, async () => {

@@ -88,6 +88,7 @@ export function fakeCatalogue(): Catalogue & { checked: PlaceOrderRequest[]; sho
       catalogue.checked.push(r);
       return catalogue.short;
     },
+    knownSoldOut: () => undefined,
   };
   return catalogue;
 }
