@@ -2,7 +2,7 @@
 # Installs everything the project runs and checks with, into a cache outside the clone, keyed by
 # version (the second run takes seconds):
 #   - the local runtime: daprd, placement, scheduler (Go module proxy) and Kafka (Maven Central);
-#   - the Kubernetes tooling: helm, kubeconform, k6, tilt (Go module proxy) and offline schemas;
+#   - the Kubernetes tooling: helm, kubeconform, k6, tilt, the Dapr CLI (Go module proxy) and offline schemas;
 #   - what `npm run check:k8s` runs for real: buildah, podman, runc (Debian) and a local Node base
 #     image; kube-apiserver, kubectl, etcd (Go module proxy); Dapr's sentry and sidecar injector;
 #   - Chromium for the dashboard's browser test (Debian package).

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds helm, kubeconform, k6 and tilt from the Go module proxy into the cache, one binary per
+# Builds helm, kubeconform, k6, tilt and the Dapr CLI from the Go module proxy into the cache, one binary per
 # version (helm-3.21.4, ...), so that a version bump rebuilds only what changed, each linked under
 # its plain name (helm -> helm-3.21.4).
 set -euo pipefail
@@ -45,12 +45,28 @@ $(tail -15 web-ui.log)"
   cp -r web/build/. pkg/assets/build/
 }
 
+# The Dapr CLI asks for a components-contrib release the module proxy does not serve; the nearest
+# one it serves builds and behaves the same for what the CLI uses of it.
+dapr_cli_contrib() {
+  go mod edit -replace "github.com/dapr/components-contrib=github.com/dapr/components-contrib@v$DAPR_CLI_CONTRIB_VERSION"
+}
+
+# `dapr run` starts the daprd of a runtime folder (<path>/.dapr/bin/daprd, DAPR_RUNTIME_PATH):
+# this one holds the daprd the local stack runs, so that the CLI needs no `dapr init` (which
+# downloads from GitHub). dapr-cli.env points DAPR_RUNTIME_PATH here.
+dapr_cli_runtime() {
+  local dir="$CACHE_DIR/dapr-cli/.dapr"
+  mkdir -p "$dir/bin"
+  ln -sfn "$DAPR_BIN_DIR/daprd" "$dir/bin/daprd"
+  [ -f "$dir/config.yaml" ] || printf 'apiVersion: dapr.io/v1alpha1\nkind: Configuration\nmetadata:\n  name: daprConfig\nspec: {}\n' >"$dir/config.yaml"
+}
+
 # The Tiltfile and helm_resource call `helm` and `tilt` by name: each versioned binary is also
 # reachable under its plain name, so putting the folder on PATH is all a user has to do.
 link_tool() { ln -sfn "$1-$2" "$TOOLS_BIN_DIR/$1"; }
 
 # With names as arguments (e.g. `tools.sh k6`), only those are built.
-wanted=" ${*:-helm kubeconform k6 tilt} "
+wanted=" ${*:-helm kubeconform k6 tilt dapr} "
 want() { [[ "$wanted" == *" $1 "* ]]; }
 want helm && build_tool helm "$HELM_VERSION" helm.sh/helm/v3 ./cmd/helm && link_tool helm "$HELM_VERSION"
 want kubeconform && build_tool kubeconform "$KUBECONFORM_VERSION" github.com/yannh/kubeconform ./cmd/kubeconform &&
@@ -58,6 +74,8 @@ want kubeconform && build_tool kubeconform "$KUBECONFORM_VERSION" github.com/yan
 want k6 && build_tool k6 "$K6_VERSION" go.k6.io/k6/v2 . && link_tool k6 "$K6_VERSION"
 want tilt && build_tool tilt "$TILT_VERSION" github.com/tilt-dev/tilt ./cmd/tilt 1 tilt_web_ui "-X main.version=$TILT_VERSION" &&
   link_tool tilt "$TILT_VERSION"
+want dapr && build_tool dapr "$DAPR_CLI_VERSION" github.com/dapr/cli . 1 dapr_cli_contrib "-X main.version=$DAPR_CLI_VERSION" &&
+  link_tool dapr "$DAPR_CLI_VERSION" && dapr_cli_runtime
 # For the `tilt ci` check only (scripts/k8s/check-tilt.sh), built when named: `tools.sh kwok registry`.
 want kwok && build_tool kwok "$KWOK_VERSION" sigs.k8s.io/kwok ./cmd/kwok && link_tool kwok "$KWOK_VERSION"
 want registry && build_tool registry "$REGISTRY_VERSION" github.com/distribution/distribution/v3 ./cmd/registry &&

@@ -39,6 +39,10 @@ KUBECONFORM_VERSION="${KUBECONFORM_VERSION:-0.8.0}"
 # `tilt ci` against the API server: kwok stands in for the kind node's kubelet, a registry for
 # the one kind is set up with.
 KWOK_VERSION="${KWOK_VERSION:-0.8.0}"
+# The Dapr CLI: its newest release on the Go module proxy, which builds against a contrib release
+# the proxy serves (its own go.mod asks for one it does not).
+DAPR_CLI_VERSION="${DAPR_CLI_VERSION:-1.16.5}"
+DAPR_CLI_CONTRIB_VERSION="${DAPR_CLI_CONTRIB_VERSION:-1.16.0}"
 REGISTRY_VERSION="${REGISTRY_VERSION:-3.1.2}"
 TOOLS_BIN_DIR="${TOOLS_BIN_DIR:-$CACHE_DIR/tools/bin}"
 KUBERNETES_SCHEMA_VERSION="${KUBERNETES_SCHEMA_VERSION:-1.33.0}"

@@ -17,3 +17,5 @@ export const KAFKA_VERSION = process.env.KAFKA_VERSION ?? '3.9.1';
 const CACHE_DIR = process.env.TICKET_SAGA_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'ticket-saga');
 export const DAPR_BIN_DIR = process.env.DAPR_BIN_DIR ?? join(CACHE_DIR, 'dapr', DAPR_VERSION);
 export const KAFKA_HOME = process.env.KAFKA_HOME ?? join(CACHE_DIR, 'kafka', KAFKA_VERSION);
+/** helm, tilt, k6, the Dapr CLI...: built by `npm run setup` (scripts/install/tools.sh). */
+export const TOOLS_BIN_DIR = process.env.TOOLS_BIN_DIR ?? join(CACHE_DIR, 'tools', 'bin');

@@ -235,8 +235,11 @@ function application(app: AppSpec): ProcessSpec {
   };
 }
 
-/** Every process of the local stack, in start order; they stop in reverse. */
-export function localStack(): ProcessSpec[] {
+/**
+ * Every process of the local stack, in start order; they stop in reverse. `STACK_APPS=none`
+ * starts Kafka, placement and scheduler only, for the apps run by the Dapr CLI (dapr.yaml).
+ */
+export function localStack(apps = process.env.STACK_APPS !== 'none'): ProcessSpec[] {
   const config = sidecarConfig();
-  return [kafkaProcess(), ...controlPlane(), ...APPS.flatMap((app) => [sidecar(app, config), application(app)])];
+  return [kafkaProcess(), ...controlPlane(), ...(apps ? APPS.flatMap((app) => [sidecar(app, config), application(app)]) : [])];
 }
