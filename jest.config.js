@@ -16,7 +16,10 @@ const typescript = {
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
 };
 
-/** The real local stack is shared: its layers run one file at a time (`--runInBand` in package.json). */
+/**
+ * The real local stack is shared: its layers run one file at a time, with longer timeouts
+ * (`--runInBand`, `--testTimeout` in package.json: jest takes the timeout for a whole run only).
+ */
 const onTheStack = {
   ...typescript,
   globalSetup: '<rootDir>/tests/integration/global-setup.ts',
@@ -32,8 +35,8 @@ export default {
       testPathIgnorePatterns: [...typescript.testPathIgnorePatterns, '\\.workflow\\.test\\.ts$'],
     },
     { ...typescript, displayName: 'workflow', testMatch: ['<rootDir>/apps/orchestrator/src/**/*.workflow.test.ts'] },
-    { ...onTheStack, displayName: 'integration', testMatch: ['<rootDir>/tests/integration/**/*.test.ts'], testTimeout: 60_000 },
-    { ...onTheStack, displayName: 'faults', testMatch: ['<rootDir>/tests/faults/**/*.test.ts'], testTimeout: 600_000 },
+    { ...onTheStack, displayName: 'integration', testMatch: ['<rootDir>/tests/integration/**/*.test.ts'] },
+    { ...onTheStack, displayName: 'faults', testMatch: ['<rootDir>/tests/faults/**/*.test.ts'] },
   ],
   collectCoverageFrom: ['{apps,packages,tools}/*/src/**/*.ts', '!**/*.test.ts', '!**/testing/**'],
   coverageProvider: 'v8',

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
-import { createItem, finalOrders, getItem, getOrder, json, orderFor, placeOrder, pollUntil, type OrderView } from './support/api.js';
+import { createItem, finalOrders, getItem, getOrder, json, orderFor, placeOrder, placeOrderPatiently, pollUntil, type OrderView } from './support/api.js';
 
 const LIMIT = 4;
 
@@ -10,7 +10,9 @@ describe('the box office at on-sale', () => {
     const itemId = await createItem(stock);
     const customers = Array.from({ length: 15 }, () => randomUUID());
     const send = (n: number, from: number, quantity: (i: number) => number) =>
-      Promise.all(Array.from({ length: n }, (_, i) => placeOrder(orderFor(itemId, quantity(i), 'tok_approve', customers[(from + i) % customers.length]))));
+      Promise.all(
+        Array.from({ length: n }, (_, i) => placeOrderPatiently(orderFor(itemId, quantity(i), 'tok_approve', customers[(from + i) % customers.length]))),
+      );
 
     // Single tickets first, so that the stock runs out exactly; then, with none left, any size.
     const firstWave = await send(40, 0, () => 1);

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { acceptedOrder, createItem, finalOrders, json, ORCHESTRATOR_URL, orderFor, pollUntil, sagaSettings } from './support/api.js';
+import { acceptedOrder, createItem, finalOrders, json, ORCHESTRATOR_URL, orderFor, orderTheSagaRejects, pollUntil, sagaSettings } from './support/api.js';
 
 const SCREENSHOT = join(import.meta.dirname, '..', '..', 'docs', 'dashboard.png');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -38,12 +38,11 @@ describe('the saga dashboard in a real browser', () => {
   it('draws the saga with the live counts per step, and a saga’s timeline from the saga log', async () => {
     const { paymentTimeoutSeconds } = await sagaSettings();
     const itemId = await createItem(20);
-    const soldOut = await createItem(0);
     const ids = await Promise.all([
       acceptedOrder(orderFor(itemId, 2)),
       acceptedOrder(orderFor(itemId, 1, 'tok_error_2')),
       acceptedOrder(orderFor(itemId, 1, 'tok_decline')),
-      acceptedOrder(orderFor(soldOut, 1)),
+      orderTheSagaRejects(),
       acceptedOrder(orderFor(itemId, 1, 'tok_error_99')),
       acceptedOrder(orderFor(itemId, 1, 'tok_timeout')),
     ]);

@@ -15,10 +15,10 @@ const FAST_SAGAS = {
   SAGA_RETRY_MAX_DELAY_SECONDS: '2',
 };
 
-export const stack = (command: string) => spawnSync(process.execPath, [CLI, command], { cwd: ROOT, stdio: 'inherit', env: { ...FAST_SAGAS, ...process.env } });
+const stack = (command: string) => spawnSync(process.execPath, [CLI, command], { cwd: ROOT, stdio: 'inherit', env: { ...FAST_SAGAS, ...process.env } });
 
-/** Set when this run brought the stack up, so that the teardown knows to take it down. */
-export const STARTED_HERE = Symbol.for('ticket-saga.stack-started-here');
+/** Set when this run brought the stack up: how global-teardown.ts takes it down again. */
+const TAKE_DOWN = Symbol.for('ticket-saga.take-the-stack-down');
 
 /**
  * Integration tests run on the real local stack: reused when it is already up (a developer's
@@ -28,5 +28,5 @@ export default function setup(): void {
   if (stack('status').status === 0) return;
   const up = stack('up');
   if (up.status !== 0) throw new Error(`the local stack did not come up (exit ${up.status}); see .run/logs/`);
-  (globalThis as Record<symbol, unknown>)[STARTED_HERE] = true;
+  (globalThis as Record<symbol, unknown>)[TAKE_DOWN] = () => stack('down');
 }

@@ -1,5 +1,16 @@
 import { describe, expect, it } from '@jest/globals';
-import { acceptedOrder, createItem, finalOrders, json, ORCHESTRATOR_URL, ORDER_URL, orderFor, pollUntil } from './support/api.js';
+import {
+  acceptedOrder,
+  createItem,
+  finalOrders,
+  json,
+  ORCHESTRATOR_URL,
+  ORDER_URL,
+  orderFor,
+  orderTheSagaRejects,
+  placeOrder,
+  pollUntil,
+} from './support/api.js';
 import { scrape } from './support/metrics.js';
 
 /** Waits until the orchestrator counts no saga running. */
@@ -16,13 +27,12 @@ describe('/metrics after known flows', () => {
     await quietOrchestrator();
     const before = await scrape(ORCHESTRATOR_URL);
     const itemId = await createItem(10);
-    const soldOut = await createItem(0);
 
     const orders = await Promise.all([
       acceptedOrder(orderFor(itemId, 1)),
       acceptedOrder(orderFor(itemId, 1, 'tok_decline')),
       acceptedOrder(orderFor(itemId, 1, 'tok_error_1')),
-      acceptedOrder(orderFor(soldOut, 1)),
+      orderTheSagaRejects(),
     ]);
     const statuses = (await finalOrders(orders, 60_000)).map((o) => o.status);
     expect(statuses).toEqual(['COMPLETED', 'PAYMENT_DECLINED', 'COMPLETED', 'REJECTED']);
@@ -51,5 +61,15 @@ describe('/metrics after known flows', () => {
     const order = await scrape(ORDER_URL);
     expect(order('http_server_request_duration_seconds_count', { method: 'POST', route: '/orders', status_code: '202' })).toBeGreaterThanOrEqual(4);
     expect(order('process_resident_memory_bytes')).toBeGreaterThan(0);
+  });
+
+  it('counts the orders the door answers without a saga, by reason', async () => {
+    const soldOut = await createItem(0);
+    const before = await scrape(ORDER_URL);
+
+    expect((await placeOrder(orderFor(soldOut, 1))).status).toBe(201);
+
+    const after = await scrape(ORDER_URL);
+    expect(after('orders_refused_total', { reason: 'sold_out' }) - before('orders_refused_total', { reason: 'sold_out' })).toBe(1);
   });
 });

@@ -59,10 +59,12 @@ describe('saga flows on the real stack', () => {
     expect(await getPayment(id)).toBeUndefined();
   });
 
-  it('out of stock: REJECTED with the reason, nothing left reserved, no payment', async () => {
-    const itemId = await createItem(1);
+  it('sold out after the order passed the door: REJECTED by the reservation with the reason, nothing reserved, no payment', async () => {
+    const itemId = await createItem(2);
+    const id = await acceptedOrder(orderFor(itemId, 2));
+    await putItem(itemId, 1);
 
-    const order = await finalOrder(await acceptedOrder(orderFor(itemId, 2)), deadlineMs);
+    const order = await finalOrder(id, deadlineMs);
 
     expect(order.status).toBe('REJECTED');
     expect(order.reason).toMatch(/2 requested, 1 available/);

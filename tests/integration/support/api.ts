@@ -53,7 +53,7 @@ export function placeOrder(body: unknown, headers: Record<string, string> = {}):
 
 /** Places an order that must be accepted, and returns its id. */
 export async function acceptedOrder(body: unknown, headers: Record<string, string> = {}): Promise<string> {
-  const res = await placeOrder(body, headers);
+  const res = await placeOrderPatiently(body, headers);
   if (res.status !== 202) throw new Error(`POST /orders answered ${res.status}: ${await res.text()}`);
   return (await json<OrderView>(res)).id;
 }
@@ -106,6 +106,31 @@ export async function pollUntil<T>(read: () => Promise<T>, done: (value: T) => b
     if (Date.now() > deadline) throw new Error(`still not done after ${timeoutMs} ms: ${JSON.stringify(value)}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/**
+ * Places an order as a buyer would: told 503 (the door's admission control, after an earlier test
+ * left sagas waiting), it comes back after Retry-After, for up to a minute.
+ */
+export async function placeOrderPatiently(body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const res = await placeOrder(body, headers);
+    const retryAfter = Number(res.headers.get('retry-after') ?? 1);
+    if (res.status !== 503 || Date.now() + retryAfter * 1000 > deadline) return res;
+    await new Promise((resolve) => setTimeout(resolve, retryAfter * 1000));
+  }
+}
+
+/**
+ * An order its saga rejects for lack of stock: accepted by the door while one ticket was left,
+ * then the item sold out before the reservation (the door answers a sold-out item itself).
+ */
+export async function orderTheSagaRejects(): Promise<string> {
+  const itemId = await createItem(1);
+  const id = await acceptedOrder(orderFor(itemId, 1));
+  await putItem(itemId, 0);
+  return id;
 }
 
 export const isFinal = (order: OrderView) => order.status !== 'PENDING';
