@@ -42,16 +42,10 @@ export type RedriveOutcome = 'no-order' | 'finished' | 'acknowledged' | 'redrive
 
 /** Takes orders and records how their sagas end; the sagas themselves run in the orchestrator. */
 export class OrdersService {
-  private readonly handoff: Handoff;
-  private readonly logger: Logger;
-
   constructor(
     private readonly orders: OrderStore,
     private readonly deps: OrdersDeps,
-  ) {
-    this.handoff = deps.handoff;
-    this.logger = deps.logger;
-  }
+  ) {}
 
   /**
    * The box office's door, then the handoff. An order for an item with too few tickets left is
@@ -80,8 +74,8 @@ export class OrdersService {
       await this.orders.insert(order);
     });
     this.deps.admission.accepted();
-    await this.handoff.publish(orderPlaced(order, currentTraceparent()));
-    this.logger.info({ orderId: order.id, customerId: order.customerId, amount: order.amount }, 'order accepted');
+    await this.deps.handoff.publish(orderPlaced(order, currentTraceparent()));
+    this.deps.logger.info({ orderId: order.id, customerId: order.customerId, amount: order.amount }, 'order accepted');
     return { order, replayed: false };
   }
 
@@ -109,11 +103,11 @@ export class OrdersService {
   async redrive(id: string): Promise<RedriveOutcome> {
     const entry = await this.orders.get(id);
     if (entry?.value.status === 'PENDING' && !(await this.orders.getProgress(id))) {
-      await this.handoff.publish(orderPlaced(entry.value));
-      this.logger.warn({ orderId: id }, 'saga not started yet: OrderPlaced published again');
+      await this.deps.handoff.publish(orderPlaced(entry.value));
+      this.deps.logger.warn({ orderId: id }, 'saga not started yet: OrderPlaced published again');
       return 'redriven';
     }
-    await this.handoff.release(id);
+    await this.deps.handoff.release(id);
     if (!entry) return 'no-order';
     return entry.value.status === 'PENDING' ? 'acknowledged' : 'finished';
   }
@@ -134,7 +128,7 @@ export class OrdersService {
       return updated ?? entry.value;
     });
     if (order.status !== 'COMPLETED') await this.deps.limit.giveBack(id, order.customerId);
-    this.logger.info({ orderId: id, status: order.status, reason: order.reason }, 'order outcome recorded');
+    this.deps.logger.info({ orderId: id, status: order.status, reason: order.reason }, 'order outcome recorded');
     return order;
   }
 
@@ -151,7 +145,7 @@ export class OrdersService {
     const order = soldOutAtTheDoor(id, request, shortages, new Date());
     await this.orders.insert(order);
     this.deps.refused('sold_out');
-    this.logger.info({ orderId: id, customerId: request.customerId, reason: order.reason }, 'order rejected at the door');
+    this.deps.logger.info({ orderId: id, customerId: request.customerId, reason: order.reason }, 'order rejected at the door');
     return order;
   }
 
@@ -183,9 +177,9 @@ export class OrdersService {
 
   private async secureHandoff(id: string): Promise<void> {
     try {
-      await this.handoff.secure(id);
+      await this.deps.handoff.secure(id);
     } catch (err) {
-      this.logger.error({ err, orderId: id }, 'order refused: its saga handoff cannot be secured');
+      this.deps.logger.error({ err, orderId: id }, 'order refused: its saga handoff cannot be secured');
       throw AppError.unavailable('orders cannot be accepted right now; retry later');
     }
   }
