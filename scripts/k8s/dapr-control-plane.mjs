@@ -5,7 +5,8 @@
 // with the chart's audience), the trust bundle (the ConfigMap sentry writes), the namespace.
 // The webhook Service reaches the injector through its Endpoints, as it would the pod's IP.
 import { spawn } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { chownSync, copyFileSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAllDocuments, stringify } from 'yaml';
 import { getJson, helm, kubectl, log, podOf, waitFor } from './kube.mjs';
@@ -16,21 +17,36 @@ const DAPR_UID = 65532;
 const PORTS = { sentry: 25001, sentryHealthz: 25080, sentryMetrics: 25090, injector: 4000, injectorHealthz: 24080, injectorMetrics: 24090 };
 
 const running = [];
+const removeAtStop = [];
 
 export async function startDaprControlPlane(workDir) {
   const dir = join(workDir, 'dapr-control-plane');
   mkdirSync(dir, { recursive: true });
-  // The API server's kubeconfig is private to its owner; the control plane runs as another user.
-  copyFileSync(process.env.KUBECONFIG, join(dir, 'kubeconfig'));
-  chmodSync(join(dir, 'kubeconfig'), 0o644);
+  const where = { logs: dir, home: homeFolder() };
   const deployments = chartDeployments();
-  const trustBundle = await startSentry(deployments.get('dapr-sentry'), dir);
-  await startInjector(deployments.get('dapr-sidecar-injector'), dir, trustBundle);
+  const trustBundle = await startSentry(deployments.get('dapr-sentry'), where);
+  await startInjector(deployments.get('dapr-sidecar-injector'), where, trustBundle);
+}
+
+/**
+ * What the control plane reads (the kubeconfig, its pods' volumes) and where it runs from: a
+ * folder of its own user's, outside the project, whose folders that user may not be able to
+ * enter (a clone in a private temporary folder is one).
+ */
+function homeFolder() {
+  const folder = mkdtempSync(join(tmpdir(), 'ticket-saga-dapr-'));
+  removeAtStop.push(folder);
+  // The API server's kubeconfig is private to its owner; the control plane runs as another user.
+  copyFileSync(process.env.KUBECONFIG, join(folder, 'kubeconfig'));
+  chownSync(join(folder, 'kubeconfig'), DAPR_UID, DAPR_UID);
+  chownSync(folder, DAPR_UID, DAPR_UID);
+  return folder;
 }
 
 /** Stops whatever startDaprControlPlane started, also after it failed half-way. */
 export async function stopDaprControlPlane() {
   await Promise.all(running.splice(0).map((stop) => stop()));
+  for (const folder of removeAtStop.splice(0)) rmSync(folder, { recursive: true, force: true });
 }
 
 function chartDeployments() {
@@ -41,17 +57,17 @@ function chartDeployments() {
   return new Map(objects.map((o) => [o.metadata.name, o]));
 }
 
-async function startSentry(deployment, dir) {
+async function startSentry(deployment, where) {
   const container = deployment.spec.template.spec.containers[0];
   const args = withFlags(container.args, {
-    '--kubeconfig': join(dir, 'kubeconfig'),
+    '--kubeconfig': join(where.home, 'kubeconfig'),
     '--port': PORTS.sentry,
     '--listen-address': '127.0.0.1',
     '--healthz-port': PORTS.sentryHealthz,
     '--metrics-port': PORTS.sentryMetrics,
   });
   // The chart mounts the (still empty) trust-bundle Secret as the issuer credentials.
-  startProcess('sentry', args, envOf(container), dir, { [mountPath(container, 'credentials')]: {} });
+  startProcess('sentry', args, envOf(container), where, { [mountPath(container, 'credentials')]: {} });
   try {
     const bundle = await waitFor(
       'sentry to publish the trust bundle (ConfigMap dapr-trust-bundle)',
@@ -60,11 +76,11 @@ async function startSentry(deployment, dir) {
     log('sentry: trust bundle published');
     return bundle;
   } catch (error) {
-    throw withLog(error, dir, 'sentry');
+    throw withLog(error, where.logs, 'sentry');
   }
 }
 
-async function startInjector(deployment, dir, trustBundle) {
+async function startInjector(deployment, where, trustBundle) {
   const template = deployment.spec.template;
   const container = template.spec.containers[0];
   const pod = await chartPod(deployment);
@@ -72,14 +88,14 @@ async function startInjector(deployment, dir, trustBundle) {
   // No cluster DNS here: sentry's Service name becomes its local address.
   const env = { ...envOf(container), DAPR_SENTRY_ADDRESS: `127.0.0.1:${PORTS.sentry}` };
   const args = withFlags(container.args, {
-    '--kubeconfig': join(dir, 'kubeconfig'),
+    '--kubeconfig': join(where.home, 'kubeconfig'),
     '--port': PORTS.injector,
     '--listen-address': WEBHOOK_IP,
     '--healthz-port': PORTS.injectorHealthz,
     '--metrics-port': PORTS.injectorMetrics,
   });
   // The injector gives sidecars a projected token volume only if it has one itself.
-  startProcess('injector', args, env, dir, {
+  startProcess('injector', args, env, where, {
     [mountPath(container, 'dapr-trust-bundle')]: { 'ca.crt': trustBundle },
     [mountPath(container, 'dapr-identity-token')]: { token: identityToken(template, pod) },
   });
@@ -95,7 +111,7 @@ async function startInjector(deployment, dir, trustBundle) {
     );
     log(`injector: serving the webhook on ${WEBHOOK_IP}:${PORTS.injector}`);
   } catch (error) {
-    throw withLog(error, dir, 'injector');
+    throw withLog(error, where.logs, 'injector');
   }
 }
 
@@ -164,17 +180,18 @@ function mountPath(container, volume) {
  * in Kubernetes mode), with the pod's volumes at their mount paths (all under /var/run/secrets)
  * through a private mount namespace, so that nothing on this machine's /run changes.
  */
-function startProcess(name, args, env, dir, volumes) {
-  const run = join(dir, `${name}-run`);
+function startProcess(name, args, env, where, volumes) {
+  const run = join(where.home, `${name}-run`);
   for (const [path, files] of Object.entries(volumes)) {
     if (!path.startsWith('/var/run/')) throw new Error(`${name}: cannot mount ${path}`);
     const target = join(run, path.slice('/var/run/'.length));
     mkdirSync(target, { recursive: true });
     for (const [file, content] of Object.entries(files)) writeFileSync(join(target, file), content);
   }
-  const out = openSync(join(dir, `${name}.log`), 'w');
+  const out = openSync(join(where.logs, `${name}.log`), 'w');
   const command = ['setpriv', `--reuid=${DAPR_UID}`, `--regid=${DAPR_UID}`, '--clear-groups', join(process.env.DAPR_BIN_DIR, name), ...args];
   const child = spawn('unshare', ['--mount', '--propagation', 'private', 'sh', '-c', 'mount --bind "$0" /run && exec "$@"', run, ...command], {
+    cwd: where.home,
     env: { PATH: process.env.PATH, ...env },
     stdio: ['ignore', out, out],
   });
