@@ -19,19 +19,9 @@ describe('inventory adapter', () => {
     await expect(broken.reserve('o1', [])).rejects.toThrow(/reserve tickets: unexpected 500/);
   });
 
-  it('reports the first unavailable product and how many more', async () => {
-    const adapter = new InventoryAdapter(
-      answering({
-        status: 200,
-        body: {
-          unavailable: [
-            { itemId: 'a', reason: 'WITHDRAWN' },
-            { itemId: 'b', reason: 'UNKNOWN_ITEM' },
-          ],
-        },
-      }),
-    );
-    expect(await adapter.checkProducts(['a', 'b'])).toEqual({ available: false, reason: 'item a is withdrawn from sale (and 1 more)' });
+  it('a withdrawn item is a refusal like a sold-out one: the reason names it', async () => {
+    const adapter = new InventoryAdapter(answering({ status: 409, body: { error: 'WITHDRAWN', message: 'item a is withdrawn from sale' } }));
+    expect(await adapter.reserve('o1', [{ itemId: 'a', quantity: 1 }])).toEqual({ reserved: false, reason: 'item a is withdrawn from sale' });
   });
 
   it('takes an empty success for a failure: the call is retried, never counted as done', async () => {

@@ -1,16 +1,8 @@
-import {
-  AppIds,
-  ProductCheckResultSchema,
-  ReservationStatusSchema,
-  TicketSchema,
-  type ReservationLine,
-  type ReservationStatus,
-  type Ticket,
-} from '@ticket-saga/contracts';
+import { AppIds, ReservationStatusSchema, TicketSchema, type ReservationLine, type ReservationStatus, type Ticket } from '@ticket-saga/contracts';
 import type { DaprSidecar } from '@ticket-saga/service-kit';
 import { z } from 'zod';
 import type { InventoryPort } from '../saga/ports.js';
-import type { ConfirmationResult, ProductCheck, ReservationResult } from '../saga/saga-types.js';
+import type { ConfirmationResult, ReservationResult } from '../saga/saga-types.js';
 import { successBody } from './technical-error.js';
 
 const reasonOf = (body: unknown, fallback: string) => (body as { message?: string } | undefined)?.message ?? fallback;
@@ -27,14 +19,6 @@ const BackOnSaleSchema = reservationIn('RELEASED', 'EXPIRED');
 /** The inventory service through Dapr service invocation. Business answers are values; anything else throws. */
 export class InventoryAdapter implements InventoryPort {
   constructor(private readonly dapr: DaprSidecar) {}
-
-  async checkProducts(itemIds: string[]): Promise<ProductCheck> {
-    const result = await this.dapr.invoke(AppIds.inventory, 'items/check', { method: 'POST', body: { itemIds } });
-    const [first, ...others] = successBody('check products', result, [200], ProductCheckResultSchema).unavailable;
-    if (!first) return { available: true };
-    const what = first.reason === 'WITHDRAWN' ? 'is withdrawn from sale' : 'does not exist';
-    return { available: false, reason: `item ${first.itemId} ${what}${others.length ? ` (and ${others.length} more)` : ''}` };
-  }
 
   async reserve(reservationId: string, lines: ReservationLine[]): Promise<ReservationResult> {
     const result = await this.dapr.invoke(AppIds.inventory, 'reservations', {

@@ -19,10 +19,10 @@ describe('saga index', () => {
     const index = new SagaIndex(60_000);
     index.started('a', t(0));
     index.enterStep('a', 'awaitPayment', 1, t(1));
-    for (const ms of [10, 20, 30, 40]) index.stepEnded('checkProducts', true, ms);
-    index.stepEnded('checkProducts', false, 5);
+    for (const ms of [10, 20, 30, 40]) index.stepEnded('reserveTickets', true, ms);
+    index.stepEnded('reserveTickets', false, 5);
     const stats = Object.fromEntries(index.stepStats().map((s) => [s.step, s]));
-    expect(stats.checkProducts).toMatchObject({ inProgress: 0, completed: 4, failed: 1, p50Ms: 20, p95Ms: 40 });
+    expect(stats.reserveTickets).toMatchObject({ inProgress: 0, completed: 4, failed: 1, p50Ms: 20, p95Ms: 40 });
     expect(stats.awaitPayment).toMatchObject({ inProgress: 1, completed: 0, p50Ms: null });
   });
 

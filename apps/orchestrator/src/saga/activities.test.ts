@@ -12,7 +12,7 @@ const spy = () => jest.fn<(...args: unknown[]) => Promise<never>>();
 /** Fake adapters: each port method is a spy. */
 function fakePorts(): SagaPorts {
   return {
-    inventory: { checkProducts: spy(), reserve: jest.fn(async () => ({ reserved: true as const })), confirm: spy(), release: spy(), issueTickets: spy() },
+    inventory: { reserve: jest.fn(async () => ({ reserved: true as const })), confirm: spy(), release: spy(), issueTickets: spy() },
     payment: { request: jest.fn(async () => ({ paymentId: 'pay_1' })), void: spy() },
     orders: { recordOutcome: spy(), complete: spy() },
     notifications: { notifyCustomer: spy() },

@@ -16,7 +16,6 @@ export function createActivities({ inventory, payment, orders, notifications }: 
       orders.recordOutcome(orderId, STEPS[step].status, reason);
 
   return {
-    checkProducts: ({ itemIds }: { itemIds: string[] }) => inventory.checkProducts(itemIds),
     /** The order id is the reservation id: a re-run finds the same hold. */
     reserveTickets: ({ orderId, lines }: ReserveCommand) => inventory.reserve(orderId, lines),
     rejectOrder: recordOutcome('rejectOrder'),

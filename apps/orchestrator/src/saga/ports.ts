@@ -1,18 +1,9 @@
 import type { ReservationLine, Ticket } from '@ticket-saga/contracts';
-import type {
-  CompleteOrderCommand,
-  ConfirmationResult,
-  NotifyCustomerCommand,
-  PaymentCommand,
-  PaymentRequested,
-  ProductCheck,
-  ReservationResult,
-} from './saga-types.js';
+import type { CompleteOrderCommand, ConfirmationResult, NotifyCustomerCommand, PaymentCommand, PaymentRequested, ReservationResult } from './saga-types.js';
 import type { FinalStatus } from './steps.js';
 
 /** What the saga's activities need from the other services; adapters implement it over Dapr. */
 export interface InventoryPort {
-  checkProducts(itemIds: string[]): Promise<ProductCheck>;
   reserve(reservationId: string, lines: ReservationLine[]): Promise<ReservationResult>;
   confirm(reservationId: string): Promise<ConfirmationResult>;
   release(reservationId: string): Promise<void>;

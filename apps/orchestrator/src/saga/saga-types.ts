@@ -37,7 +37,6 @@ export interface SagaResult {
   reason?: string;
 }
 
-export type ProductCheck = { available: true } | { available: false; reason: string };
 export type ReservationResult = { reserved: true } | { reserved: false; reason: string };
 export type ConfirmationResult = { confirmed: true } | { confirmed: false; reason: string };
 

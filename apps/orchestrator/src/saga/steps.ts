@@ -27,7 +27,6 @@ interface StepDefinition {
  * `step` all use these names; the tests hold the diagram and the workflow against FLOW below.
  */
 export const STEPS = {
-  checkProducts: { role: 'compensatable' },
   reserveTickets: { role: 'compensatable', undoneBy: 'releaseReservation' },
   rejectOrder: { role: 'outcome', status: 'REJECTED' },
   requestPayment: { role: 'compensatable', undoneBy: 'voidPayment' },
@@ -81,10 +80,8 @@ export interface Branch {
 
 /** The saga's flowchart: what the README draws, the dashboard draws and the workflow does. */
 export const FLOW: readonly Branch[] = [
-  { from: START, path: ['checkProducts'] },
-  { from: 'checkProducts', when: 'withdrawn', path: ['rejectOrder'], end: 'REJECTED' },
-  { from: 'checkProducts', when: 'on sale', path: ['reserveTickets'] },
-  { from: 'reserveTickets', when: 'sold out', path: ['rejectOrder'], end: 'REJECTED' },
+  { from: START, path: ['reserveTickets'] },
+  { from: 'reserveTickets', when: 'sold out or withdrawn', path: ['rejectOrder'], end: 'REJECTED' },
   { from: 'reserveTickets', when: 'reserved', path: ['requestPayment', 'awaitPayment'] },
   {
     from: 'awaitPayment',

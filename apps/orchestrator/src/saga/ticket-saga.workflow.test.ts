@@ -22,7 +22,6 @@ const order: SagaInput = {
 const tickets = [{ code: 'TKT-0001', itemId: order.items[0]!.id }];
 
 const everythingWorks: ActivityScript = {
-  checkProducts: () => ({ available: true }),
   reserveTickets: () => ({ reserved: true }),
   rejectOrder: () => undefined,
   requestPayment: () => ({ paymentId: 'pay_1' }),
@@ -52,15 +51,15 @@ async function runSaga(ctx: FakeWorkflowContext, input: SagaInput = order): Prom
 }
 
 describe('ticket saga', () => {
-  it('approved: checks, reserves, pays, confirms, issues the tickets and completes the order', async () => {
+  it('approved: reserves, pays, confirms, issues the tickets and completes the order', async () => {
     const ctx = new FakeWorkflowContext(everythingWorks, approved());
 
     const result = await runSaga(ctx);
 
     expect(result).toEqual({ orderId, status: 'COMPLETED' });
-    expect(ctx.activityNames).toEqual(['checkProducts', 'reserveTickets', 'requestPayment', 'confirmReservation', 'issueTickets', 'completeOrder']);
+    expect(ctx.activityNames).toEqual(['reserveTickets', 'requestPayment', 'confirmReservation', 'issueTickets', 'completeOrder']);
     expect(ctx.activityCalls.at(-1)?.input).toEqual({ orderId, tickets, paymentId: 'pay_1' });
-    expect(ctx.path).toEqual(['checkProducts', 'reserveTickets', 'requestPayment', 'awaitPayment', 'confirmReservation', 'issueTickets', 'completeOrder']);
+    expect(ctx.path).toEqual(['reserveTickets', 'requestPayment', 'awaitPayment', 'confirmReservation', 'issueTickets', 'completeOrder']);
     expect(ctx.timers).toEqual([]);
   });
 
@@ -74,22 +73,13 @@ describe('ticket saga', () => {
     expect(ctx.activityCalls.every((call) => call.traceparent === traceparent)).toBe(true);
   });
 
-  it('withdrawn product: rejects the order without reserving anything', async () => {
-    const ctx = new FakeWorkflowContext({ ...everythingWorks, checkProducts: () => ({ available: false, reason: 'item x is withdrawn from sale' }) });
-
-    const result = await runSaga(ctx);
-
-    expect(result).toEqual({ orderId, status: 'REJECTED', reason: 'item x is withdrawn from sale' });
-    expect(ctx.activityNames).toEqual(['checkProducts', 'rejectOrder']);
-  });
-
-  it('out of stock: rejects the order and never asks for a payment', async () => {
+  it('sold out or withdrawn: rejects the order with the reservation’s reason and never asks for a payment', async () => {
     const ctx = new FakeWorkflowContext({ ...everythingWorks, reserveTickets: () => ({ reserved: false, reason: 'sold out' }) });
 
     const result = await runSaga(ctx);
 
     expect(result).toEqual({ orderId, status: 'REJECTED', reason: 'sold out' });
-    expect(ctx.activityNames).toEqual(['checkProducts', 'reserveTickets', 'rejectOrder']);
+    expect(ctx.activityNames).toEqual(['reserveTickets', 'rejectOrder']);
     expect(ctx.activityCalls.at(-1)?.input).toEqual({ orderId, reason: 'sold out' });
   });
 
@@ -99,7 +89,7 @@ describe('ticket saga', () => {
     const result = await runSaga(ctx);
 
     expect(result).toEqual({ orderId, status: 'PAYMENT_DECLINED', reason: 'card declined' });
-    expect(ctx.activityNames.slice(3)).toEqual(['releaseReservation', 'declineOrder']);
+    expect(ctx.activityNames.slice(2)).toEqual(['releaseReservation', 'declineOrder']);
     expect(ctx.activityNames).not.toContain('confirmReservation');
   });
 
@@ -110,7 +100,7 @@ describe('ticket saga', () => {
 
     expect(result).toEqual({ orderId, status: 'PAYMENT_TIMEOUT', reason: 'no payment result within 30s' });
     expect(ctx.timers).toEqual([30]);
-    expect(ctx.activityNames.slice(3)).toEqual(['voidPayment', 'releaseReservation', 'notifyCustomer', 'timeOutOrder']);
+    expect(ctx.activityNames.slice(2)).toEqual(['voidPayment', 'releaseReservation', 'notifyCustomer', 'timeOutOrder']);
     expect(ctx.activityCalls.at(-2)?.input).toMatchObject({ orderId, customerId: order.customerId, reason: 'PAYMENT_TIMEOUT' });
   });
 
@@ -197,7 +187,7 @@ describe('ticket saga', () => {
     await runSaga(ctx);
 
     expect(ctx.activityCalls.every((c) => !JSON.stringify(c.input).includes('settings'))).toBe(true);
-    expect(ctx.activityCalls[0]?.input).toEqual({ itemIds: [order.items[0]!.id] });
+    expect(ctx.activityCalls[0]?.input).toEqual({ orderId, lines: [{ itemId: order.items[0]!.id, quantity: order.items[0]!.quantity }] });
   });
 
   it('scripts every activity the runtime registers', () => {

@@ -23,9 +23,6 @@ export async function* ticketSaga(ctx: WorkflowContext, order: SagaInput): Saga 
   let ticketsHeld = false;
   let paymentRequested = false;
   try {
-    const products = yield* run('checkProducts', { itemIds: order.items.map((item) => item.id) });
-    if (!products.available) return yield* end('rejectOrder', { orderId, reason: products.reason });
-
     ticketsHeld = true;
     const lines = order.items.map((item) => ({ itemId: item.id, quantity: item.quantity }));
     const reservation = yield* run('reserveTickets', { orderId, lines });

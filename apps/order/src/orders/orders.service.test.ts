@@ -92,7 +92,7 @@ describe('OrdersService', () => {
     expect(await service.redrive(order.id)).toBe('redriven');
     expect(handoff.calls).toEqual([`publish ${order.id}`]);
 
-    await service.recordProgress(order.id, { step: 'checkProducts', attempt: 1, at: at(1) });
+    await service.recordProgress(order.id, { step: 'reserveTickets', attempt: 1, at: at(1) });
     expect(await service.redrive(order.id)).toBe('acknowledged');
     await service.recordOutcome(order.id, completed);
     expect(await service.redrive(order.id)).toBe('finished');
