@@ -9,7 +9,10 @@
 // on the direct baseline (direct-chain.mjs: the same business chain, no workflow engine), unless
 // --saga-only, and the report gives both and their ratio.
 // The report goes to .run/bench/bench-<time>.json, with its chart (PNG) beside it or at --chart.
-// Usage: node scripts/bench/bench.mjs [--rates 3,4,5,10,20,40] [--seconds 60] [--warmup 15] [--saga-only] [--chart docs/performance.png]
+// Usage: node scripts/bench/bench.mjs [--rates 3,4,5,10,20,40] [--seconds 60] [--warmup 15] [--saga-only]
+//   [--baseline-rates 10,20,30] [--chart docs/performance.png]
+// --baseline-rates runs the direct chain at those rates instead of the rates the saga ran: how
+// far the business chain alone goes on this machine.
 import { spawn } from 'node:child_process';
 import { mkdirSync, openSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -43,6 +46,7 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '60' },
     warmup: { type: 'string', default: '15' },
     'saga-only': { type: 'boolean', default: false },
+    'baseline-rates': { type: 'string' },
     chart: { type: 'string' },
   },
 });
@@ -62,11 +66,7 @@ async function main() {
   const steps = await runSteps(processes, sagaTarget, itemId, rates);
   const baseline = values['saga-only']
     ? undefined
-    : await runBaseline(
-        processes,
-        itemId,
-        steps.map((s) => s.rate),
-      );
+    : await runBaseline(processes, itemId, values['baseline-rates']?.split(',').map(Number) ?? steps.map((s) => s.rate));
   const report = { machine: machine(), seconds, idleCpuMsPerSecond: idle, steps, sustainableRate: sustainableRateOf(steps), baseline };
   const file = writeReport(report);
   printSummary(report);
