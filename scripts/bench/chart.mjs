@@ -70,7 +70,9 @@ function cpuPanel(report) {
   const names = [...new Set(bars.flatMap(({ s }) => Object.keys(s.cpuMsPerSaga)))];
   const xMax = niceMax(Math.max(...bars.map(({ s }) => s.cpuMsPerSagaTotal)) * 1.05);
   const left = 100;
-  const barH = Math.min(28, (H - M.top - 120) / bars.length);
+  // The legend goes under the bars, three names a row: the bars share what it leaves.
+  const legendHeight = Math.ceil(names.length / 3) * 16 + 10;
+  const barH = Math.max(4, Math.min(28, (H - M.top - 10 - legendHeight) / bars.length - 8));
   const x = (v) => left + (v / xMax) * (W - left - M.right);
   const rows = bars.map(({ label, s }, i) => {
     const yy = M.top + 10 + i * (barH + 8);
