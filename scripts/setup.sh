@@ -7,14 +7,31 @@
 #     image; kube-apiserver, kubectl, etcd (Go module proxy); Dapr's sentry and sidecar injector;
 #   - Chromium for the dashboard's browser test (Debian package).
 # `npm start` and `npm run up` install the runtime part by themselves when it is missing.
+#
+# Two lanes run side by side: the Go builds, which keep both cores busy, and the downloads and
+# Debian packages, which mostly wait on the network. Every line keeps its [tag].
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-bash "$here/install/kafka.sh"
-bash "$here/install/dapr.sh"
-bash "$here/install/tools.sh"
-bash "$here/install/tools.sh" kwok registry
-bash "$here/install/k8s-schemas.sh"
-bash "$here/install/containers.sh"
-bash "$here/install/kube-apiserver.sh"
-bash "$here/install/dapr.sh" sentry injector
-bash "$here/install/chromium.sh"
+
+downloads() {
+  bash "$here/install/kafka.sh"
+  bash "$here/install/k8s-schemas.sh"
+  bash "$here/install/containers.sh"
+  bash "$here/install/chromium.sh"
+}
+
+builds() {
+  bash "$here/install/dapr.sh"
+  bash "$here/install/tools.sh"
+  bash "$here/install/tools.sh" kwok registry
+  bash "$here/install/kube-apiserver.sh"
+  bash "$here/install/dapr.sh" sentry injector
+}
+
+downloads &
+lane=$!
+# A failed build stops the other lane too, rather than leaving it running after setup has failed.
+trap 'pkill -P "$lane" 2>/dev/null; kill "$lane" 2>/dev/null || true' EXIT
+builds
+wait "$lane" || { echo "setup: the downloads lane failed (see its [tag] lines above)" >&2; exit 1; }
+trap - EXIT

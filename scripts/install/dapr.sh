@@ -62,7 +62,7 @@ for b in "${TO_BUILD[@]}"; do
   [ "$b" = daprd ] && tags="stablecomponents"
   log "compiling $b"
   set +o pipefail
-  CGO_ENABLED=0 go build -v -tags "$tags" -ldflags "$ldflags" -o "$staging/$b" "./cmd/$b" 2>&1 |
+  CGO_ENABLED=0 go build -v "${GO_BUILD_FLAGS[@]}" -tags "$tags" -ldflags "$ldflags" -o "$staging/$b" "./cmd/$b" 2>&1 |
     tee "$work/build-$b.log" | progress_every 100 "packages compiled"
   status=${PIPESTATUS[0]}
   set -o pipefail

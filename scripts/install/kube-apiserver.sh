@@ -53,7 +53,7 @@ compile() {
   shift
   log "compiling $name"
   set +o pipefail
-  CGO_ENABLED=0 go build -mod=mod -v "$@" 2>&1 | tee "$log" | progress_every 100 "packages compiled"
+  CGO_ENABLED=0 go build -mod=mod -v "${GO_BUILD_FLAGS[@]}" "$@" 2>&1 | tee "$log" | progress_every 100 "packages compiled"
   status=${PIPESTATUS[0]}
   set -o pipefail
   [ "$status" = 0 ] || die "go build of $name failed:

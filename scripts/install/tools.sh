@@ -23,7 +23,7 @@ build_tool() {
   work=$(mktemp -d) && cp -r "$src/." "$work/" && chmod -R u+w "$work"
   [ -z "$prepare" ] || (cd "$work" && "$prepare")
   set +o pipefail
-  (cd "$work" && GONOSUMDB="$module" CGO_ENABLED="$cgo" go build -mod=mod -v -ldflags "$ldflags" -o "$target.partial" "$package" 2>&1) |
+  (cd "$work" && GONOSUMDB="$module" CGO_ENABLED="$cgo" go build -mod=mod -v "${GO_BUILD_FLAGS[@]}" -ldflags "-s -w $ldflags" -o "$target.partial" "$package" 2>&1) |
     tee "$work/build.log" | progress_every 100 "packages compiled"
   status=${PIPESTATUS[0]}
   set -o pipefail
