@@ -30,7 +30,7 @@ mapfile -t TO_BUILD < <(missing)
 
 need go "Install Go (https://go.dev/dl) or set DAPR_BIN_DIR to a folder holding daprd, placement and scheduler $DAPR_VERSION (e.g. ~/.dapr/bin after 'dapr init --slim')."
 
-log "building ${TO_BUILD[*]} of Dapr $DAPR_VERSION from the Go module proxy (first time only: 15-40 min on 2 cores)"
+log "building ${TO_BUILD[*]} of Dapr $DAPR_VERSION from the Go module proxy (first time only: about 10 min on 2 cores)"
 module="github.com/dapr/dapr@v$DAPR_VERSION"
 src_dir=$(go mod download -json "$module" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
 [ -n "$src_dir" ] || die "could not download $module through GOPROXY=$(go env GOPROXY)"

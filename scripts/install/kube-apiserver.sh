@@ -61,7 +61,7 @@ $(tail -20 "$log")"
   log "$name compiled in $((SECONDS - start)) s"
 }
 
-log "building Kubernetes $KUBERNETES_VERSION and etcd $ETCD_VERSION from the Go module proxy (first time only: about 8 min on 2 cores)"
+log "building Kubernetes $KUBERNETES_VERSION and etcd $ETCD_VERSION from the Go module proxy (first time only: about 10 min on 2 cores)"
 staging="$K8S_BIN_DIR.partial"
 rm -rf "$staging" && mkdir -p "$staging"
 
