@@ -2,6 +2,8 @@
 // order until the saga ends, so the numbers measure the saga, not just POST /orders.
 //   k6 run k6/orders.js                                  (local stack)
 //   BASE_URL=http://localhost:8080 RATE=20 DURATION=2m k6 run k6/orders.js   (cluster, port forward)
+// Creating the run's concert is an operator's action: OPERATOR_TOKEN (npm run load passes the
+// local stack's; README "Security model" says where the cluster's is).
 import http from 'k6/http';
 import { check, sleep } from 'k6';
 import { Counter, Rate, Trend } from 'k6/metrics';
@@ -13,6 +15,7 @@ const DURATION = __ENV.DURATION || '30s';
 const STOCK = Number(__ENV.STOCK || 100000);
 const SAGA_DEADLINE_MS = Number(__ENV.SAGA_DEADLINE_MS || 60000);
 const JSON_HEADERS = { 'Content-Type': 'application/json' };
+const OPERATOR_TOKEN = __ENV.OPERATOR_TOKEN || '';
 
 /** From POST /orders to a final status, as the customer waits for it. */
 const sagaCompletion = new Trend('saga_completion', true);
@@ -46,7 +49,7 @@ export const options = {
 export function setup() {
   const itemId = uuid();
   const res = http.put(`${INVENTORY_URL}/items/${itemId}`, JSON.stringify({ name: `k6-${itemId.slice(0, 8)}`, price: 20, available: STOCK, onSale: true }), {
-    headers: JSON_HEADERS,
+    headers: { ...JSON_HEADERS, Authorization: `Bearer ${OPERATOR_TOKEN}` },
   });
   if (res.status !== 201) throw new Error(`could not create the load-test item: ${res.status} ${res.body}`);
   return { itemId };

@@ -25,5 +25,11 @@ fi
 cleanup() { if $started_here; then node tools/stack/dist/cli.js down; fi; }
 trap cleanup EXIT
 
+# Creating the run's concert needs the operator's login: the local stack's, unless one is given.
+if [ -z "${OPERATOR_TOKEN:-}" ] && [ -z "${BASE_URL:-}" ]; then
+  OPERATOR_TOKEN=$(node --input-type=module -e "import('./tools/stack/dist/secrets.js').then((m) => console.log(m.readStackSecrets().operatorToken))")
+  export OPERATOR_TOKEN
+fi
+
 log "k6 against ${BASE_URL:-http://localhost:8080}: ${RATE:-5} orders/s for ${DURATION:-30s}"
 "$k6" run --no-usage-report "$@" k6/orders.js

@@ -24,6 +24,7 @@ import { perSaga, readCounters } from './dapr-counters.mjs';
 import { openLoad } from './open-load.mjs';
 import { percentiles } from './percentiles.mjs';
 import { cpuBetween, sample, stackProcesses } from './proc-stats.mjs';
+import { operatorHeaders } from './stack-secrets.mjs';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const ORDER_URL = process.env.ORDER_URL ?? 'http://localhost:8080';
@@ -147,7 +148,7 @@ async function runStep(processes, target, itemId, rate, stepSeconds) {
   const measuredSeconds = (performance.now() - startedAt) / 1000;
   const countersAfter = await readCounters(target.frozen);
   const orders = await readAll(accepted, (id) => getJson(`${ORDER_URL}/orders/${id}`));
-  const payments = (await readAll(accepted, (id) => getJson(`${PAYMENT_URL}/payments/${id}`))).filter(Boolean);
+  const payments = (await readAll(accepted, (id) => getJson(`${PAYMENT_URL}/payments/${id}`, operatorHeaders()))).filter(Boolean);
   const step = summarise({ rate, load, orders, payments, polls, cpu: cpuBetween(before, after), memory: after });
   return { ...step, measuredSeconds, daprWorkPerSaga: perSaga(countersBefore, countersAfter, step.completed) };
 }
@@ -237,9 +238,9 @@ async function readAll(ids, read, concurrency = 8) {
 }
 
 /** The JSON at url; undefined when it does not exist (404), e.g. a payment never requested. */
-async function getJson(url) {
+async function getJson(url, headers = {}) {
   for (let attempt = 1; ; attempt++) {
-    const res = await fetch(url).catch(() => undefined);
+    const res = await fetch(url, { headers }).catch(() => undefined);
     if (res?.ok) return res.json();
     if (res?.status === 404) return undefined;
     if (attempt === 5) throw new Error(`GET ${url} answered ${res?.status ?? 'nothing'}`);

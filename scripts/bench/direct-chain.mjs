@@ -2,7 +2,8 @@
 // The benchmark's baseline: the saga's business chain with no workflow engine. It accepts an
 // order (validated against the contract, stored in the order service's store), then calls each
 // service directly over HTTP, in the saga's order: check the items, reserve, request the payment,
-// take its result from Kafka (kafkajs), confirm, issue the tickets, complete the order. Nothing is
+// take its result from Kafka (kafkajs), confirm, issue the tickets, complete the order; on each
+// app's internal port, with that app's token, as its sidecar would deliver it. Nothing is
 // durable, retried, logged or observed: what it costs is the business work alone, and the
 // difference with the saga is what the durable orchestration costs.
 // Run by `npm run bench` (it freezes the orchestrator meanwhile, so one chain acts on each order).
@@ -10,12 +11,19 @@ import { Components, PlaceOrderRequestSchema, Topics } from '@ticket-saga/contra
 import { Kafka, logLevel } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { Agent, createServer, request } from 'node:http';
+import { stackSecrets } from './stack-secrets.mjs';
 
 const PORT = Number(process.env.DIRECT_CHAIN_PORT ?? 8090);
-const ORDER_URL = process.env.ORDER_URL ?? 'http://localhost:8080';
+const ORDER_URL = 'http://127.0.0.1:18080';
 const ORDER_STATE_URL = `http://127.0.0.1:${process.env.ORDER_DAPR_HTTP_PORT ?? 3500}/v1.0/state/${Components.orderStore}`;
-const INVENTORY_URL = process.env.INVENTORY_URL ?? 'http://localhost:8081';
-const PAYMENT_URL = process.env.PAYMENT_URL ?? 'http://localhost:8082';
+const INVENTORY_URL = 'http://127.0.0.1:18081';
+const PAYMENT_URL = 'http://127.0.0.1:18082';
+const { apps: TOKENS } = stackSecrets();
+/** Each internal port takes its own app's token; the order store's sidecar its DAPR_API_TOKEN. */
+const tokenFor = (url) =>
+  url.startsWith(ORDER_STATE_URL)
+    ? TOKENS.order.daprApiToken
+    : TOKENS[{ [ORDER_URL]: 'order', [INVENTORY_URL]: 'inventory', [PAYMENT_URL]: 'payment' }[new URL(url).origin]].appApiToken;
 const KAFKA_BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 
 /** Orders waiting for their payment's result: what the workflow keeps durably, kept in memory here. */
@@ -29,7 +37,8 @@ const agent = new Agent({ keepAlive: true });
 function call(method, url, body = {}) {
   const payload = JSON.stringify(body);
   return new Promise((resolve, reject) => {
-    const req = request(url, { method, agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } }, (res) => {
+    const headers = { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), 'dapr-api-token': tokenFor(url) };
+    const req = request(url, { method, agent, headers }, (res) => {
       let text = '';
       res.setEncoding('utf8');
       res.on('data', (chunk) => (text += chunk));

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { acceptedOrder, createItem, finalOrders, json, ORCHESTRATOR_URL, orderFor, orderTheSagaRejects, pollUntil, sagaSettings } from './support/api.js';
+import { stackSecrets } from './support/callers.js';
 
 const SCREENSHOT = join(import.meta.dirname, '..', '..', 'docs', 'dashboard.png');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -95,5 +96,25 @@ describe('the saga dashboard in a real browser', () => {
 
     mkdirSync(join(SCREENSHOT, '..'), { recursive: true });
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
+
+    // An action without the operator's login is refused; logged in, the same click purges the saga.
+    page.on('dialog', (dialog) => void dialog.accept());
+    await page.click('[data-action=purge]');
+    await pollUntil(
+      () => page.textContent('#action-result'),
+      (text) => /operator token is required/.test(text ?? ''),
+      10_000,
+    );
+    expect((await fetch(`${ORCHESTRATOR_URL}/api/sagas/${timedOut}`).then((r) => json<{ workflow: unknown }>(r))).workflow).not.toBeNull();
+    await page.fill('#login [name=token]', stackSecrets().operatorToken);
+    await page.click('#login button');
+    expect(await page.textContent('#login-state')).toBe('logged in as operator');
+    await page.click('[data-action=purge]');
+    await pollUntil(
+      () => page.textContent('#action-result'),
+      (text) => text === 'purge: done',
+      10_000,
+    );
+    expect((await fetch(`${ORCHESTRATOR_URL}/api/sagas/${timedOut}`).then((r) => json<{ workflow: unknown }>(r))).workflow).toBeNull();
   }, 180_000);
 });

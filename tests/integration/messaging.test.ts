@@ -1,20 +1,8 @@
 import { CloudEventSources, Events, Topics } from '@ticket-saga/contracts';
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
-import {
-  acceptedOrder,
-  createItem,
-  finalOrder,
-  getItem,
-  getOrder,
-  getPayment,
-  getTimeline,
-  INVENTORY_URL,
-  json,
-  orderFor,
-  placeOrder,
-  pollUntil,
-} from './support/api.js';
+import { acceptedOrder, createItem, finalOrder, getItem, getOrder, getPayment, getTimeline, json, orderFor, placeOrder, pollUntil } from './support/api.js';
+import { callInternal, invokeAs, stackSecrets } from './support/callers.js';
 import { findMessage, produce } from './support/kafka.js';
 
 const paymentResult = (orderId: string, outcome: 'APPROVED' | 'DECLINED', paymentId = `pay_${randomUUID()}`) =>
@@ -90,12 +78,8 @@ describe('messages can be malformed, duplicated or late', () => {
   it('releasing a reservation twice frees its tickets once', async () => {
     const itemId = await createItem(5);
     const reservationId = randomUUID();
-    const call = (path: string, body?: unknown) =>
-      fetch(`${INVENTORY_URL}${path}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
+    // As the orchestrator calls it: through its own sidecar, which Dapr's access policy lets through.
+    const call = (path: string, body?: unknown) => invokeAs('orchestrator', 'inventory', { method: 'POST', path, body });
 
     expect((await call('/reservations', { reservationId, lines: [{ itemId, quantity: 3 }] })).status).toBe(201);
     expect((await call('/reservations', { reservationId, lines: [{ itemId, quantity: 3 }] })).status).toBe(200);
@@ -111,18 +95,21 @@ describe('a reservation holds its tickets for a bounded time', () => {
   it('expires on its own (a Dapr job), puts the tickets back on sale and can no longer be confirmed', async () => {
     const itemId = await createItem(4);
     const reservationId = randomUUID();
-    const post = (path: string, body?: unknown) =>
-      fetch(`${INVENTORY_URL}${path}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
+    const post = (path: string, body?: unknown) => invokeAs('orchestrator', 'inventory', { method: 'POST', path, body });
 
     expect((await post('/reservations', { reservationId, lines: [{ itemId, quantity: 3 }], holdSeconds: 1 })).status).toBe(201);
     expect(await getItem(itemId)).toMatchObject({ available: 1, reserved: 3 });
 
     const expired = await pollUntil(
-      async () => json<{ status: string }>(await fetch(`${INVENTORY_URL}/reservations/${reservationId}`)),
+      // No app may read a reservation through Dapr: the test looks from inside, as the sidecar would.
+      async () =>
+        json<{ status: string }>(
+          await callInternal('inventory', {
+            method: 'GET',
+            path: `/reservations/${reservationId}`,
+            headers: { 'dapr-api-token': stackSecrets().apps.inventory.appApiToken },
+          }),
+        ),
       (r) => r.status === 'EXPIRED',
     );
     expect(expired.status).toBe('EXPIRED');

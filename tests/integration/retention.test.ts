@@ -2,6 +2,7 @@ import { Events, Topics } from '@ticket-saga/contracts';
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
 import { acceptedOrder, createItem, finalOrder, getOrder, getPayment, getTimeline, json, ORCHESTRATOR_URL, orderFor, pollUntil } from './support/api.js';
+import { asOperator } from './support/callers.js';
 import { produce } from './support/kafka.js';
 
 const sagaStatus = async (orderId: string) => (await fetch(`${ORCHESTRATOR_URL}/sagas/${orderId}`)).status;
@@ -25,7 +26,7 @@ describe('a finished saga whose workflow history is purged', () => {
     // The purge SAGA_RETENTION does (Dapr's stateRetentionPolicy), asked for at once.
     const purge = await fetch(`${ORCHESTRATOR_URL}/api/sagas/${orderId}/purge`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...asOperator() },
       body: '{}',
     });
     expect(purge.status).toBe(200);

@@ -1,4 +1,4 @@
-import { createHttpApp, createLogger, createMetrics, closeServer, DaprSidecar, finishHttpApp, listen, runMain } from '@ticket-saga/service-kit';
+import { createLogger, createMetrics, createSurfaces, DaprSidecar, listenSurfaces, runMain } from '@ticket-saga/service-kit';
 import { readConfig } from './config.js';
 import { seedCatalogue } from './items/catalogue-seed.js';
 import { InventoryRepository } from './items/items.repository.js';
@@ -12,20 +12,19 @@ const logger = createLogger('inventory');
 runMain(logger, async () => {
   const config = readConfig();
   logger.level = config.LOG_LEVEL;
-  const dapr = new DaprSidecar(config.DAPR_HOST, config.DAPR_HTTP_PORT);
+  const dapr = new DaprSidecar(config.DAPR_HOST, config.DAPR_HTTP_PORT, config.DAPR_API_TOKEN);
   const repository = new InventoryRepository(dapr);
 
   const metrics = createMetrics('inventory');
-  const app = createHttpApp(metrics);
-  app.get('/healthz', (_req, res) => void res.status(204).end());
-  app.use(itemsRoutes(repository));
-  app.use(reservationsRoutes(new ReservationService(repository, config.RESERVATION_HOLD_SECONDS), new ReservationExpiry(dapr, logger), logger));
-  finishHttpApp(app, logger);
+  const http = createSurfaces(metrics, config);
+  http.public.get('/healthz', (_req, res) => void res.status(204).end());
+  http.public.use(itemsRoutes(repository, http.operator));
+  http.internal.use(reservationsRoutes(new ReservationService(repository, config.RESERVATION_HOLD_SECONDS), new ReservationExpiry(dapr, logger), logger));
 
   // Listen first: the sidecar waits for the app port before it reports ready.
-  const server = await listen(app, config.PORT);
+  const stop = await listenSurfaces(http, config, logger);
   await dapr.waitUntilReady(config.SIDECAR_WAIT_SECONDS);
   if (config.SEED_CATALOGUE) logger.info({ created: await seedCatalogue(repository) }, 'catalogue seeded');
-  logger.info({ port: config.PORT }, 'inventory listening');
-  return () => closeServer(server);
+  logger.info({ port: config.PORT, internalPort: config.INTERNAL_PORT }, 'inventory listening');
+  return stop;
 });

@@ -137,10 +137,26 @@ async function act(action) {
     terminate: ['terminate', {}], purge: ['purge', {}],
   }[action];
   if ((action === 'terminate' || action === 'purge') && !confirm(`${action} saga ${shown}?`)) return;
-  const res = await fetch(`api/sagas/${shown}/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const token = sessionStorage.getItem('operatorToken');
+  const headers = { 'content-type': 'application/json', ...(token && { authorization: `Bearer ${token}` }) };
+  const res = await fetch(`api/sagas/${shown}/${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
   const answer = await res.json().catch(() => ({}));
   $('#action-result').textContent = res.ok ? `${action}: done` : `${action}: ${answer.message ?? res.status}`;
   setTimeout(() => showSaga(shown), 500);
+}
+
+/** The operator's token stays in this tab only (sessionStorage) and goes out with each action. */
+function showLogin() {
+  $('#login-state').textContent = sessionStorage.getItem('operatorToken') ? 'logged in as operator' : 'not logged in: actions are refused';
+}
+
+function logIn(event) {
+  event.preventDefault();
+  const token = new FormData(event.target).get('token');
+  if (token) sessionStorage.setItem('operatorToken', token);
+  else sessionStorage.removeItem('operatorToken');
+  event.target.reset();
+  showLogin();
 }
 
 function escape(text) {
@@ -160,5 +176,7 @@ function connect() {
 
 drawDiagram(await (await fetch('api/dashboard/diagram')).json());
 $('#filters').addEventListener('change', refreshSagas);
+$('#login').addEventListener('submit', logIn);
+showLogin();
 for (const button of document.querySelectorAll('[data-action]')) button.addEventListener('click', () => act(button.dataset.action));
 connect();

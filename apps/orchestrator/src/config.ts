@@ -1,9 +1,10 @@
-import { BaseConfigSchema, loadConfig } from '@ticket-saga/service-kit';
+import { BaseConfigSchema, loadConfig, OperatorConfigSchema } from '@ticket-saga/service-kit';
 import { z } from 'zod';
 import type { SagaSettings } from './saga/saga-types.js';
 
-const OrchestratorConfigSchema = BaseConfigSchema.extend({
+const OrchestratorConfigSchema = BaseConfigSchema.extend(OperatorConfigSchema.shape).extend({
   PORT: z.coerce.number().int().default(8083),
+  INTERNAL_PORT: z.coerce.number().int().default(18083),
   /** How long a saga waits for the payment result before it voids the payment and releases the tickets. */
   PAYMENT_TIMEOUT_SECONDS: z.coerce.number().positive().default(30),
   /** Forward steps (check, reserve, request payment, confirm): attempts before the saga gives up. */

@@ -1,7 +1,7 @@
 import { DaprWorkflowClient, WorkflowRuntime } from '@dapr/dapr';
 import { fileURLToPath } from 'node:url';
 import { WorkflowNames } from '@ticket-saga/contracts';
-import { closeServer, createHttpApp, createMetrics, createLogger, DaprSidecar, finishHttpApp, listen, runMain } from '@ticket-saga/service-kit';
+import { createMetrics, createLogger, createSurfaces, DaprSidecar, listenSurfaces, runMain } from '@ticket-saga/service-kit';
 import { InventoryAdapter } from './adapters/inventory.adapter.js';
 import { NotificationAdapter } from './adapters/notification.adapter.js';
 import { OrderAdapter } from './adapters/order.adapter.js';
@@ -11,7 +11,7 @@ import { eventsRoutes } from './events/events.routes.js';
 import { dashboardRoutes } from './dashboard/dashboard.routes.js';
 import { observedActivity } from './engine/observed-activity.js';
 import { SagaService } from './engine/saga.service.js';
-import { sagasRoutes } from './engine/sagas.routes.js';
+import { sagaLogRoutes, sagasRoutes } from './engine/sagas.routes.js';
 import { routeSdkLogsTo } from './engine/sdk-logger.js';
 import { IndexSnapshots } from './monitor/index-snapshots.js';
 import { SagaReconciler } from './monitor/reconciler.js';
@@ -32,7 +32,7 @@ runMain(logger, async (die) => {
   const config = readConfig();
   logger.level = config.LOG_LEVEL;
   const settings = sagaSettings(config);
-  const dapr = new DaprSidecar(config.DAPR_HOST, config.DAPR_HTTP_PORT);
+  const dapr = new DaprSidecar(config.DAPR_HOST, config.DAPR_HTTP_PORT, config.DAPR_API_TOKEN);
   const activities = createActivities({
     inventory: new InventoryAdapter(dapr),
     payment: new PaymentAdapter(dapr),
@@ -44,7 +44,11 @@ runMain(logger, async (die) => {
     workerReady = false;
     die(`workflow worker lost its sidecar (${message}): exiting to be restarted`);
   });
-  const daprGrpc = { daprHost: config.DAPR_HOST, daprPort: String(config.DAPR_GRPC_PORT) };
+  const daprGrpc = {
+    daprHost: config.DAPR_HOST,
+    daprPort: String(config.DAPR_GRPC_PORT),
+    ...(config.DAPR_API_TOKEN && { daprApiToken: config.DAPR_API_TOKEN }),
+  };
   const workflowClient = new DaprWorkflowClient(daprGrpc);
   const sagas = new SagaService(workflowClient, logger);
   const sagaLog = new SagaLog(dapr, logger, config.SAGA_LOG_RETENTION_DAYS * 86_400);
@@ -54,13 +58,14 @@ runMain(logger, async (die) => {
   const metrics = createMetrics('orchestrator');
   const live = { inFlight: () => index.counts().running, stuck: () => index.counts().stuck };
   const monitor = new SagaMonitor(sagaLog, index, sagaMetrics(metrics, live), new OrderProjection(dapr, logger), logger);
-  const app = createHttpApp(metrics);
-  app.get('/healthz', (_req, res) => void res.status(workerReady ? 204 : 503).end());
-  app.use(eventsRoutes(sagas, monitor, settings, logger));
-  app.use(sagasRoutes(sagas, sagaLog, settings));
-  app.use(dashboardRoutes({ index, sagas, sagaLog, monitor, settings, stuckAfterSeconds: config.STUCK_SAGA_SECONDS, publicDir: PUBLIC_DIR }));
-  finishHttpApp(app, logger);
-  const server = await listen(app, config.PORT);
+  const http = createSurfaces(metrics, config);
+  http.public.get('/healthz', (_req, res) => void res.status(workerReady ? 204 : 503).end());
+  http.public.use(sagasRoutes(sagas, settings), sagaLogRoutes(sagaLog));
+  http.public.use(
+    dashboardRoutes({ index, sagas, sagaLog, monitor, settings, stuckAfterSeconds: config.STUCK_SAGA_SECONDS, publicDir: PUBLIC_DIR, operator: http.operator }),
+  );
+  http.internal.use(eventsRoutes(sagas, monitor, settings, logger), sagaLogRoutes(sagaLog));
+  const stopHttp = await listenSurfaces(http, config, logger);
 
   // The SDK's worker gives up for good if the sidecar is not there yet: wait for it first.
   await dapr.waitUntilReady(config.SIDECAR_WAIT_SECONDS);
@@ -77,7 +82,7 @@ runMain(logger, async (die) => {
   logger.info({ port: config.PORT, settings }, 'orchestrator listening, workflow worker started');
 
   return async () => {
-    await closeServer(server);
+    await stopHttp();
     reconciler.stop();
     await snapshots.stop();
     await runtime.stop();

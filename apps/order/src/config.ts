@@ -3,6 +3,7 @@ import { z } from 'zod';
 
 const OrderConfigSchema = BaseConfigSchema.extend({
   PORT: z.coerce.number().int().default(8080),
+  INTERNAL_PORT: z.coerce.number().int().default(18080),
   /** Base of the Location header; empty means relative locations. */
   PUBLIC_BASE_URL: z.string().default(''),
   /** An accepted order whose saga has not reported a step after this long is requested again. */

@@ -1,8 +1,9 @@
-import { BaseConfigSchema, loadConfig } from '@ticket-saga/service-kit';
+import { BaseConfigSchema, loadConfig, OperatorConfigSchema } from '@ticket-saga/service-kit';
 import { z } from 'zod';
 
-const PaymentConfigSchema = BaseConfigSchema.extend({
+const PaymentConfigSchema = BaseConfigSchema.extend(OperatorConfigSchema.shape).extend({
   PORT: z.coerce.number().int().default(8082),
+  INTERNAL_PORT: z.coerce.number().int().default(18082),
   KAFKA_BROKERS: z
     .string()
     .min(1, 'KAFKA_BROKERS must list at least one broker, e.g. localhost:9092')

@@ -1,10 +1,10 @@
-import { closeServer, createHttpApp, createMetrics, createLogger, DaprSidecar, finishHttpApp, listen, runMain } from '@ticket-saga/service-kit';
+import { createMetrics, createLogger, createSurfaces, DaprSidecar, listenSurfaces, runMain } from '@ticket-saga/service-kit';
 import { readConfig } from './config.js';
 import { PaymentsPublisher } from './payments/kafka-publisher.js';
 import { createKafka, ensureTopics } from './payments/kafka.js';
 import { consumePaymentRequests } from './payments/payment-requests.consumer.js';
 import { PaymentsRepository } from './payments/payments.repository.js';
-import { paymentsRoutes } from './payments/payments.routes.js';
+import { paymentRecordsRoutes, paymentsRoutes } from './payments/payments.routes.js';
 import { PaymentsService } from './payments/payments.service.js';
 import { PaymentSimulator } from './payments/simulator.js';
 
@@ -13,7 +13,7 @@ const logger = createLogger('payment');
 runMain(logger, async () => {
   const config = readConfig();
   logger.level = config.LOG_LEVEL;
-  const dapr = new DaprSidecar(config.DAPR_HOST, config.DAPR_HTTP_PORT);
+  const dapr = new DaprSidecar(config.DAPR_HOST, config.DAPR_HTTP_PORT, config.DAPR_API_TOKEN);
   const kafka = createKafka(config.KAFKA_BROKERS, logger);
   const publisher = new PaymentsPublisher(kafka);
   // A short session lets a restarted processor take over its partitions quickly after a crash.
@@ -33,11 +33,11 @@ runMain(logger, async () => {
   });
 
   const metrics = createMetrics('payment');
-  const app = createHttpApp(metrics);
-  app.get('/healthz', (_req, res) => void res.status(consuming ? 204 : 503).end());
-  app.use(paymentsRoutes(payments));
-  finishHttpApp(app, logger);
-  const server = await listen(app, config.PORT);
+  const http = createSurfaces(metrics, config);
+  http.public.get('/healthz', (_req, res) => void res.status(consuming ? 204 : 503).end());
+  http.public.use(paymentRecordsRoutes(payments, http.operator));
+  http.internal.use(paymentsRoutes(payments));
+  const stopHttp = await listenSurfaces(http, config, logger);
 
   await ensureTopics(kafka.admin(), config.PAYMENT_PARTITIONS);
   await publisher.connect();
@@ -47,7 +47,7 @@ runMain(logger, async () => {
   logger.info({ port: config.PORT }, 'payment listening, processor running');
 
   return async () => {
-    await closeServer(server);
+    await stopHttp();
     await consumer.disconnect();
     await publisher.disconnect();
   };

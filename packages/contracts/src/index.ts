@@ -4,3 +4,4 @@ export * from './events.js';
 export * from './inventory.js';
 export * from './payment.js';
 export * from './saga.js';
+export * from './routes.js';

@@ -1,4 +1,5 @@
 import { Agent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { DAPR_API_TOKEN_HEADER } from './auth.js';
 import { currentTraceparent } from './trace-context.js';
 import { parseJsonOr, sleep } from './util.js';
 
@@ -66,6 +67,8 @@ export class DaprSidecar {
   constructor(
     host: string,
     httpPort: number,
+    /** Sent as `dapr-api-token` when the sidecar's API is guarded (DAPR_API_TOKEN). */
+    private readonly apiToken?: string,
     private readonly timeoutMs = 10_000,
   ) {
     this.baseUrl = `http://${host}:${httpPort}/v1.0`;
@@ -166,6 +169,7 @@ export class DaprSidecar {
           headers: {
             'content-type': 'application/json',
             ...(traceparent && { traceparent }),
+            ...(this.apiToken && { [DAPR_API_TOKEN_HEADER]: this.apiToken }),
             ...(body !== undefined && { 'content-length': Buffer.byteLength(body) }),
             ...headers,
           },

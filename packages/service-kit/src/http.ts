@@ -2,23 +2,21 @@ import express, { type Express, type RequestHandler } from 'express';
 import type { Server } from 'node:http';
 import { AppError, errorHandler, notFoundHandler } from './errors.js';
 import type { Logger } from './logger.js';
-import { httpMetrics, serveMetrics, type Registry } from './metrics.js';
 import { traceContext } from './trace-context.js';
 
 export const JSON_BODY_LIMIT = '32kb';
 
 /**
- * An express app with what every app has: HTTP metrics and /metrics when given a registry, and the
- * JSON parser. The caller mounts routes, then `finishHttpApp`.
+ * An express app with what every app has: request timing (`httpMetrics`), then the guard that
+ * decides who may call it, if any, then the JSON parser. The caller mounts routes, then
+ * `finishHttpApp`.
  */
-export function createHttpApp(metrics?: Registry): Express {
+export function createHttpApp(timing?: RequestHandler, guard?: RequestHandler): Express {
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag');
-  if (metrics) {
-    app.use(httpMetrics(metrics));
-    serveMetrics(app, metrics);
-  }
+  if (timing) app.use(timing);
+  if (guard) app.use(guard);
   app.use(traceContext);
   app.use(requireJsonBody);
   app.use(express.json({ limit: JSON_BODY_LIMIT, type: JSON_TYPES }));
@@ -41,9 +39,10 @@ export function finishHttpApp(app: Express, logger: Logger): void {
   app.use(errorHandler(logger));
 }
 
-export function listen(app: Express, port: number): Promise<Server> {
+/** Listens on every interface, or on `host` alone (the loopback address for the internal surface). */
+export function listen(app: Express, port: number, host?: string): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const server = app.listen(port);
+    const server = host ? app.listen(port, host) : app.listen(port);
     server.once('listening', () => resolve(server));
     server.once('error', (err: NodeJS.ErrnoException) => reject(err.code === 'EADDRINUSE' ? new Error(`port ${port} is already in use`) : err));
   });

@@ -9,3 +9,5 @@ export * from './retry.js';
 export * from './metrics.js';
 export * from './trace-context.js';
 export * from './util.js';
+export * from './auth.js';
+export * from './surfaces.js';

@@ -1,5 +1,7 @@
 import { PaymentRecordSchema, type Item, type OrderView, type PaymentRecord, type SagaLogEntry } from '@ticket-saga/contracts';
 import { randomUUID } from 'node:crypto';
+import { asOperator } from './callers.js';
+import { whileFrozen } from './stack.js';
 
 export const ORDER_URL = process.env.ORDER_URL ?? 'http://localhost:8080';
 export const INVENTORY_URL = process.env.INVENTORY_URL ?? 'http://localhost:8081';
@@ -80,14 +82,14 @@ export async function createItem(available: number, onSale = true): Promise<stri
 export async function putItem(id: string, available: number, onSale = true): Promise<void> {
   const res = await fetch(`${INVENTORY_URL}/items/${id}`, {
     method: 'PUT',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...asOperator() },
     body: JSON.stringify({ name: `test concert ${id.slice(0, 8)}`, price: 20, available, onSale }),
   });
   if (res.status !== 201 && res.status !== 200) throw new Error(`PUT /items answered ${res.status}: ${await res.text()}`);
 }
 
 export async function getPayment(orderId: string): Promise<PaymentRecord | undefined> {
-  const res = await fetch(`${PAYMENT_URL}/payments/${orderId}`);
+  const res = await fetch(`${PAYMENT_URL}/payments/${orderId}`, { headers: asOperator() });
   // Parsed against the contract: the orchestrator's adapter relies on it, and a record that grew a
   // field the contract lacks once made every void look like a failure.
   return res.status === 404 ? undefined : PaymentRecordSchema.parse(await json<unknown>(res));
@@ -124,13 +126,16 @@ export async function placeOrderPatiently(body: unknown, headers: Record<string,
 
 /**
  * An order its saga rejects for lack of stock: accepted by the door while one ticket was left,
- * then the item sold out before the reservation (the door answers a sold-out item itself).
+ * then the item sold out before the reservation (the door answers a sold-out item itself). The
+ * orchestrator is held still meanwhile: a saga that started at once would reserve the ticket first.
  */
 export async function orderTheSagaRejects(): Promise<string> {
   const itemId = await createItem(1);
-  const id = await acceptedOrder(orderFor(itemId, 1));
-  await putItem(itemId, 0);
-  return id;
+  return whileFrozen('orchestrator', async () => {
+    const id = await acceptedOrder(orderFor(itemId, 1));
+    await putItem(itemId, 0);
+    return id;
+  });
 }
 
 export const isFinal = (order: OrderView) => order.status !== 'PENDING';

@@ -26,3 +26,14 @@ export async function reachable(url: string): Promise<boolean> {
     return false;
   }
 }
+
+/** Runs `work` while a process of the stack is stopped (SIGSTOP), then lets it go on. */
+export async function whileFrozen<T>(name: string, work: () => Promise<T>): Promise<T> {
+  const pid = stackPid(name);
+  process.kill(-pid, 'SIGSTOP');
+  try {
+    return await work();
+  } finally {
+    process.kill(-pid, 'SIGCONT');
+  }
+}

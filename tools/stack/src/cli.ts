@@ -2,9 +2,11 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { sleep } from './health.js';
-import { CHILD_PIDS_FILE, DATA_DIR, ROOT, RUN_DIR } from './paths.js';
+import { CHILD_PIDS_FILE, DAPR_BIN_DIR, DATA_DIR, ROOT, RUN_DIR } from './paths.js';
 import { runStack } from './run-stack.js';
+import { SIDECAR_MTLS, underDaprCli } from './topology.js';
 import { isAlive, readStatus, runningSupervisor } from './status-file.js';
 
 const say = (line: string) => process.stdout.write(`\x1b[1m[stack]\x1b[0m ${line}\n`);
@@ -109,13 +111,44 @@ function wipe(): number {
   return 0;
 }
 
-const commands: Record<string, () => number | Promise<number>> = {
+/** A value for a POSIX shell, single-quoted. */
+const shellQuoted = (value: string) => `'${value.replaceAll("'", `'\\''`)}'`;
+
+/**
+ * `dapr run -f .` (dapr.yaml) starts the daprd of its runtime folder, a shell wrapper that
+ * `npm run setup` writes: it evaluates these lines, then execs daprd with its arguments and the
+ * stack's mTLS flags, so that the CLI stops daprd itself, not a wrapper around it.
+ */
+function daprdEnv(): number {
+  const args = process.argv.slice(3);
+  const appId = args[args.indexOf('--app-id') + 1] ?? '';
+  const env = { ...underDaprCli(appId).sidecarEnv(), DAPRD: join(DAPR_BIN_DIR, 'daprd'), DAPRD_MTLS: SIDECAR_MTLS.join(' ') };
+  process.stdout.write(
+    Object.entries(env)
+      .map(([name, value]) => `export ${name}=${shellQuoted(value)}\n`)
+      .join(''),
+  );
+  return 0;
+}
+
+/** `dapr run -f .` (dapr.yaml): an app with the ports and tokens the stack gives it, run in this process. */
+async function app(): Promise<number | undefined> {
+  const { app } = underDaprCli(process.argv[3] ?? '');
+  Object.assign(process.env, typeof app.env === 'function' ? app.env() : app.env);
+  await import(pathToFileURL(app.args.at(-1)!).href);
+  return undefined;
+}
+
+/** A command that resolves with undefined keeps running: the app it started lives in this process. */
+const commands: Record<string, () => number | undefined | Promise<number | undefined>> = {
   start,
   up,
   down,
   status,
   wipe,
   supervise: () => runStack(false),
+  'daprd-env': daprdEnv,
+  app,
 };
 
 const command = commands[process.argv[2] ?? ''];
@@ -125,7 +158,7 @@ if (!command) {
 }
 Promise.resolve()
   .then(command)
-  .then((code) => process.exit(code))
+  .then((code) => code !== undefined && process.exit(code))
   .catch((err: unknown) => {
     process.stderr.write(`\x1b[31m[stack] ${err instanceof Error ? err.message : String(err)}\x1b[0m\n`);
     process.exit(1);

@@ -6,8 +6,9 @@ import { DATA_DIR, KAFKA_HOME, RUN_DIR } from './paths.js';
 
 /**
  * A single-node KRaft broker: broker and controller in one process, replication factor 1.
- * 32 partitions by default because Dapr's outbox relays one message per partition per second:
- * the partitions of its internal topic bound how many orders per second can start a saga.
+ * 32 partitions by default because Dapr's Kafka subscriber hands a partition's messages to the
+ * app one at a time, in order: partitions bound how many orders and payment results are handled
+ * at once.
  */
 function serverProperties(logDir: string): string {
   return `process.roles=broker,controller

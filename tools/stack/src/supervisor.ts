@@ -130,7 +130,7 @@ export class Supervisor {
     const log = createWriteStream(join(LOG_DIR, `${spec.name}.log`), { flags: this.running.has(spec.name) ? 'a' : 'w' });
     const child = spawn(spec.command, spec.args, {
       cwd: ROOT,
-      env: { ...process.env, ...spec.env },
+      env: { ...process.env, ...(typeof spec.env === 'function' ? spec.env() : spec.env) },
       stdio: ['ignore', 'pipe', 'pipe'],
       // Its own process group, so that stopping it reaches anything it spawned.
       detached: true,

@@ -1,6 +1,7 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { COMPONENTS_DIR, DAPR_BIN_DIR, DATA_DIR, KAFKA_HOME, ROOT, RUN_DIR } from './paths.js';
+import { COMPONENTS_DIR, DAPR_BIN_DIR, DATA_DIR, KAFKA_HOME, ROOT, RUN_DIR, SENTRY_DIR } from './paths.js';
+import { stackSecrets, type StackSecrets } from './secrets.js';
 
 export type HealthCheck = { kind: 'http'; url: string } | { kind: 'kafka'; brokers: string };
 
@@ -8,7 +9,8 @@ export interface ProcessSpec {
   name: string;
   command: string;
   args: string[];
-  env?: Record<string, string>;
+  /** A function is called at each spawn: for what exists only once an earlier process is up. */
+  env?: Record<string, string> | (() => Record<string, string>);
   /** Ports that must be free before the process starts, with what they are for. */
   ports: Record<number, string>;
   health: HealthCheck;
@@ -25,7 +27,12 @@ export const KAFKA_BROKERS = '127.0.0.1:9092';
  * and the apps write V8 CPU profiles to .run/profiles when they stop.
  */
 const PROFILING = process.env.STACK_PROFILING === '1';
-const PLACEMENT = { port: 50005, healthz: 58080, metrics: 59090 };
+/**
+ * Every fixed port of the local stack stays below 32768, out of Linux's ephemeral range: a
+ * sidecar's outgoing connection (to sentry, placement, the scheduler) takes its source port from
+ * that range, and once took a port a sidecar starting later was about to listen on.
+ */
+const PLACEMENT = { port: 5105, healthz: 5185, metrics: 5195 };
 /**
  * The scheduler's embedded etcd: history compacted every 10 minutes, a snapshot every 10,000
  * writes so that old WAL files can go, and two of each kept (the chart sets the same).
@@ -42,11 +49,26 @@ export const SCHEDULER_ETCD_RETENTION = [
   '--etcd-max-wals',
   '2',
 ];
-const SCHEDULER = { port: 50006, healthz: 58081, metrics: 59091, etcdClient: 2379, etcdPeer: 2380 };
+const SCHEDULER = { port: 5106, healthz: 5186, metrics: 5196, etcdClient: 2379, etcdPeer: 2380 };
+const SENTRY = { port: 5107, healthz: 5187, metrics: 5197 };
+/**
+ * mTLS as in the cluster: sentry is the CA, every sidecar gets a SPIFFE identity from it
+ * (spiffe://public/ns/default/<app-id>), and Dapr's access policy (components/configuration*.yaml)
+ * decides on that identity which app may invoke what. Without mTLS the policy cannot know the
+ * caller and denies everything. Locally sentry signs any request (its self-hosted validator);
+ * in the cluster it checks each pod's service account.
+ */
+const TRUST_DOMAIN = 'localhost';
+const NAMESPACE = 'default';
+const SENTRY_ADDRESS = `127.0.0.1:${SENTRY.port}`;
+const TRUST_ANCHORS_FILE = join(SENTRY_DIR, 'ca.crt');
+const controlPlaneTls = ['--tls-enabled', '--trust-domain', TRUST_DOMAIN, '--trust-anchors-file', TRUST_ANCHORS_FILE, '--sentry-address', SENTRY_ADDRESS];
 
 interface AppSpec {
   id: 'order' | 'orchestrator' | 'inventory' | 'payment';
+  /** The public surface, and the internal one on loopback (Dapr's app-port). */
   port: number;
+  internalPort: number;
   /** Sidecar ports: HTTP API, gRPC API, internal gRPC, metrics. */
   dapr: { http: number; grpc: number; internal: number; metrics: number; profile: number };
   env?: Record<string, string>;
@@ -54,10 +76,10 @@ interface AppSpec {
 
 /** Fixed local ports: one block per app, app ports as in the README. */
 export const APPS: AppSpec[] = [
-  { id: 'order', port: 8080, dapr: { http: 3500, grpc: 50001, internal: 50011, metrics: 9191, profile: 7771 } },
-  { id: 'inventory', port: 8081, dapr: { http: 3501, grpc: 50002, internal: 50012, metrics: 9192, profile: 7772 } },
-  { id: 'payment', port: 8082, dapr: { http: 3502, grpc: 50003, internal: 50013, metrics: 9193, profile: 7773 }, env: { KAFKA_BROKERS } },
-  { id: 'orchestrator', port: 8083, dapr: { http: 3503, grpc: 50004, internal: 50014, metrics: 9194, profile: 7774 } },
+  { id: 'order', port: 8080, internalPort: 18080, dapr: { http: 3500, grpc: 5101, internal: 5111, metrics: 9191, profile: 7771 } },
+  { id: 'inventory', port: 8081, internalPort: 18081, dapr: { http: 3501, grpc: 5102, internal: 5112, metrics: 9192, profile: 7772 } },
+  { id: 'payment', port: 8082, internalPort: 18082, dapr: { http: 3502, grpc: 5103, internal: 5113, metrics: 9193, profile: 7773 }, env: { KAFKA_BROKERS } },
+  { id: 'orchestrator', port: 8083, internalPort: 18083, dapr: { http: 3503, grpc: 5104, internal: 5114, metrics: 9194, profile: 7774 } },
 ];
 
 const storeEnv = (): Record<string, string> => ({
@@ -88,8 +110,56 @@ export function kafkaProcess(): ProcessSpec {
   };
 }
 
+function sentry(): ProcessSpec {
+  mkdirSync(RUN_DIR, { recursive: true });
+  // Sentry watches the folder for a CA given to it, and writes the one it generates there.
+  mkdirSync(SENTRY_DIR, { recursive: true, mode: 0o700 });
+  const config = join(RUN_DIR, 'sentry.yaml');
+  writeFileSync(config, SENTRY_CONFIG);
+  return {
+    name: 'sentry',
+    command: join(DAPR_BIN_DIR, 'sentry'),
+    args: [
+      '--issuer-credentials',
+      SENTRY_DIR,
+      '--trust-domain',
+      TRUST_DOMAIN,
+      '--config',
+      config,
+      '--listen-address',
+      '127.0.0.1',
+      '--port',
+      String(SENTRY.port),
+      '--healthz-listen-address',
+      '127.0.0.1',
+      '--healthz-port',
+      String(SENTRY.healthz),
+      '--metrics-port',
+      String(SENTRY.metrics),
+      '--log-level',
+      'warn',
+    ],
+    ports: { [SENTRY.port]: 'Dapr sentry', [SENTRY.healthz]: 'sentry healthz', [SENTRY.metrics]: 'sentry metrics' },
+    health: { kind: 'http', url: `http://127.0.0.1:${SENTRY.healthz}/healthz` },
+    dependsOn: [],
+  };
+}
+
+/** Sentry's own configuration: it issues workload certificates for a day, as Dapr's default. */
+const SENTRY_CONFIG = `apiVersion: dapr.io/v1alpha1
+kind: Configuration
+metadata:
+  name: daprsystem
+spec:
+  mtls:
+    enabled: true
+    workloadCertTTL: 24h
+    allowedClockSkew: 15m
+`;
+
 function controlPlane(): ProcessSpec[] {
   return [
+    sentry(),
     {
       name: 'placement',
       command: join(DAPR_BIN_DIR, 'placement'),
@@ -102,12 +172,13 @@ function controlPlane(): ProcessSpec[] {
         String(PLACEMENT.healthz),
         '--metrics-port',
         String(PLACEMENT.metrics),
+        ...controlPlaneTls,
         '--log-level',
         'warn',
       ],
       ports: { [PLACEMENT.port]: 'Dapr placement', [PLACEMENT.healthz]: 'placement healthz', [PLACEMENT.metrics]: 'placement metrics', 8201: 'placement raft' },
       health: { kind: 'http', url: `http://127.0.0.1:${PLACEMENT.healthz}/healthz` },
-      dependsOn: [],
+      dependsOn: ['sentry'],
     },
     {
       name: 'scheduler',
@@ -130,6 +201,7 @@ function controlPlane(): ProcessSpec[] {
         // Bounded data: every workflow step writes and deletes a reminder, and with Dapr's defaults
         // etcd keeps a million revisions of that history and up to ten 64 MB WAL files.
         ...SCHEDULER_ETCD_RETENTION,
+        ...controlPlaneTls,
         '--log-level',
         'warn',
       ],
@@ -141,7 +213,7 @@ function controlPlane(): ProcessSpec[] {
         [SCHEDULER.etcdPeer]: 'scheduler etcd peer',
       },
       health: { kind: 'http', url: `http://127.0.0.1:${SCHEDULER.healthz}/healthz` },
-      dependsOn: [],
+      dependsOn: ['sentry'],
       // The embedded etcd logs every step at info, whatever --log-level says.
       chatter: /^\{"level":"(debug|info)"/,
     },
@@ -165,7 +237,32 @@ function sidecarConfig(): string {
   return target;
 }
 
-function sidecar(app: AppSpec, config: string): ProcessSpec {
+/** A sidecar of the stack talks mTLS, with the certificate sentry issues it. */
+export const SIDECAR_MTLS = ['--enable-mtls', '--sentry-address', SENTRY_ADDRESS, '--control-plane-trust-domain', TRUST_DOMAIN];
+
+/** Sentry writes its CA on its first start: read when a sidecar starts, after sentry is up. */
+function sidecarSecurityEnv(tokens: StackSecrets['apps'][string]): Record<string, string> {
+  return {
+    NAMESPACE,
+    DAPR_TRUST_ANCHORS: readFileSync(TRUST_ANCHORS_FILE, 'utf8'),
+    APP_API_TOKEN: tokens.appApiToken,
+    DAPR_API_TOKEN: tokens.daprApiToken,
+  };
+}
+
+/**
+ * For a sidecar and an app that the Dapr CLI starts (`dapr run -f .`, dapr.yaml): what the stack
+ * gives its own, the mTLS flags, the tokens and the trust anchors.
+ */
+export function underDaprCli(appId: string): { sidecarEnv: () => Record<string, string>; app: ProcessSpec } {
+  const app = APPS.find((a) => a.id === appId);
+  if (!app) throw new Error(`no app "${appId}": one of ${APPS.map((a) => a.id).join(', ')}`);
+  const secrets = stackSecrets(APPS.map((a) => a.id));
+  return { sidecarEnv: () => sidecarSecurityEnv(secrets.apps[app.id]!), app: application(app, secrets) };
+}
+
+function sidecar(app: AppSpec, config: string, secrets: StackSecrets): ProcessSpec {
+  const tokens = secrets.apps[app.id]!;
   return {
     name: `${app.id}-dapr`,
     command: join(DAPR_BIN_DIR, 'daprd'),
@@ -173,7 +270,9 @@ function sidecar(app: AppSpec, config: string): ProcessSpec {
       '--app-id',
       app.id,
       '--app-port',
-      String(app.port),
+      String(app.internalPort),
+      '--app-channel-address',
+      '127.0.0.1',
       '--app-protocol',
       'http',
       '--dapr-listen-addresses',
@@ -194,12 +293,13 @@ function sidecar(app: AppSpec, config: string): ProcessSpec {
       `127.0.0.1:${PLACEMENT.port}`,
       '--scheduler-host-address',
       `127.0.0.1:${SCHEDULER.port}`,
+      ...SIDECAR_MTLS,
       '--log-level',
       'warn',
       // Go's pprof endpoints (/debug/pprof) of each sidecar, for profiling under load.
       ...(PROFILING ? ['--enable-profiling', '--profile-port', String(app.dapr.profile)] : []),
     ],
-    env: { DAPR_HOST_IP: '127.0.0.1', KAFKA_BROKERS, ...storeEnv() },
+    env: () => ({ DAPR_HOST_IP: '127.0.0.1', KAFKA_BROKERS, ...storeEnv(), ...sidecarSecurityEnv(tokens) }),
     ports: {
       [app.dapr.http]: `${app.id} sidecar HTTP`,
       [app.dapr.grpc]: `${app.id} sidecar gRPC`,
@@ -208,11 +308,12 @@ function sidecar(app: AppSpec, config: string): ProcessSpec {
       ...(PROFILING && { [app.dapr.profile]: `${app.id} sidecar pprof` }),
     },
     health: { kind: 'http', url: `http://127.0.0.1:${app.dapr.http}/v1.0/healthz` },
-    dependsOn: ['kafka', 'placement', 'scheduler'],
+    dependsOn: ['kafka', 'sentry', 'placement', 'scheduler'],
   };
 }
 
-function application(app: AppSpec): ProcessSpec {
+function application(app: AppSpec, secrets: StackSecrets): ProcessSpec {
+  const tokens = secrets.apps[app.id]!;
   return {
     name: app.id,
     command: process.execPath,
@@ -224,11 +325,15 @@ function application(app: AppSpec): ProcessSpec {
     ],
     env: {
       PORT: String(app.port),
+      INTERNAL_PORT: String(app.internalPort),
+      APP_API_TOKEN: tokens.appApiToken,
+      DAPR_API_TOKEN: tokens.daprApiToken,
+      OPERATOR_TOKEN: secrets.operatorToken,
       DAPR_HTTP_PORT: String(app.dapr.http),
       DAPR_GRPC_PORT: String(app.dapr.grpc),
       ...app.env,
     },
-    ports: { [app.port]: `${app.id} app` },
+    ports: { [app.port]: `${app.id} app`, [app.internalPort]: `${app.id} app, internal (Dapr's app-port)` },
     health: { kind: 'http', url: `http://127.0.0.1:${app.port}/healthz` },
     dependsOn: ['kafka', 'placement', 'scheduler'],
     url: `http://localhost:${app.port}`,
@@ -241,5 +346,6 @@ function application(app: AppSpec): ProcessSpec {
  */
 export function localStack(apps = process.env.STACK_APPS !== 'none'): ProcessSpec[] {
   const config = sidecarConfig();
-  return [kafkaProcess(), ...controlPlane(), ...(apps ? APPS.flatMap((app) => [sidecar(app, config), application(app)]) : [])];
+  const secrets = stackSecrets(APPS.map((app) => app.id));
+  return [kafkaProcess(), ...controlPlane(), ...(apps ? APPS.flatMap((app) => [sidecar(app, config, secrets), application(app, secrets)]) : [])];
 }

@@ -1,12 +1,13 @@
 import { PutItemRequestSchema } from '@ticket-saga/contracts';
-import { AppError, parseOrThrow, retryOnEtagMismatch } from '@ticket-saga/service-kit';
+import { AppError, parseOrThrow, retryOnEtagMismatch, type OperatorGuard } from '@ticket-saga/service-kit';
 import { Router } from 'express';
 import { z } from 'zod';
 import type { InventoryRepository } from './items.repository.js';
 
 const ItemIdSchema = z.uuid();
 
-export function itemsRoutes(repository: InventoryRepository): Router {
+/** The catalogue on the public port: anyone reads it, an operator changes it. */
+export function itemsRoutes(repository: InventoryRepository, operator: OperatorGuard): Router {
   const router = Router();
 
   router.get('/items', async (_req, res) => {
@@ -21,7 +22,7 @@ export function itemsRoutes(repository: InventoryRepository): Router {
   });
 
   /** Creates an item or sets its stock on sale; reserved and sold tickets are kept as they are. */
-  router.put('/items/:id', async (req, res) => {
+  router.put('/items/:id', operator, async (req, res) => {
     const id = parseOrThrow(ItemIdSchema, req.params.id, 'id');
     const body = parseOrThrow(PutItemRequestSchema, req.body);
     const { item, created } = await retryOnEtagMismatch(async () => {

@@ -5,7 +5,10 @@ import type { Shortage } from '../items/stock.js';
 import { reservationIdOfJob, type ReservationExpiry } from './reservation-expiry.js';
 import type { ReservationService } from './reservations.service.js';
 
-/** Reservation ids are order ids in the saga, hence `orderId` in the logs. */
+/**
+ * The saga's operations on the stock, mounted on the internal port alone (Dapr's app-port).
+ * Reservation ids are order ids in the saga, hence `orderId` in the logs.
+ */
 export function reservationsRoutes(reservations: ReservationService, expiry: ReservationExpiry, logger: Logger): Router {
   const router = Router();
 

@@ -1,5 +1,5 @@
 import { OrderStatusSchema } from '@ticket-saga/contracts';
-import { AppError, parseOrThrow } from '@ticket-saga/service-kit';
+import { AppError, parseOrThrow, type OperatorGuard } from '@ticket-saga/service-kit';
 import express, { Router } from 'express';
 import { z } from 'zod';
 import type { SagaSettings } from '../saga/saga-types.js';
@@ -29,11 +29,13 @@ export interface DashboardDeps {
   settings: SagaSettings;
   stuckAfterSeconds: number;
   publicDir: string;
+  /** Operator actions need the operator's login; reading stays open. */
+  operator: OperatorGuard;
 }
 
 /** The saga dashboard: the page (no build step) and the JSON it reads, plus the operator actions. */
 export function dashboardRoutes(deps: DashboardDeps): Router {
-  const { index, sagas, sagaLog, monitor } = deps;
+  const { index, sagas, sagaLog, monitor, operator } = deps;
   const router = Router();
   router.use(express.static(deps.publicDir, { index: 'index.html' }));
 
@@ -83,20 +85,20 @@ export function dashboardRoutes(deps: DashboardDeps): Router {
     res.json({ summary: summary && { ...summary, stuck: index.isStuck(summary) }, workflow: workflow ?? null, timeline: timeline ?? [] });
   });
 
-  router.post('/api/sagas/:orderId/terminate', async (req, res) => {
+  router.post('/api/sagas/:orderId/terminate', operator, async (req, res) => {
     const { reason } = parseOrThrow(TerminateSchema, req.body ?? {});
     await sagas.terminate(req.params.orderId, reason);
     res.status(202).json({ orderId: req.params.orderId, action: 'terminate' });
   });
 
-  router.post('/api/sagas/:orderId/purge', async (req, res) => {
+  router.post('/api/sagas/:orderId/purge', operator, async (req, res) => {
     const purged = await sagas.purge(req.params.orderId);
     if (!purged) throw AppError.conflict('NOT_PURGED', 'only a finished saga can be purged');
     res.json({ orderId: req.params.orderId, action: 'purge' });
   });
 
   /** For a saga stuck waiting: what the payment service would have posted on Kafka. */
-  router.post('/api/sagas/:orderId/payment-result', async (req, res) => {
+  router.post('/api/sagas/:orderId/payment-result', operator, async (req, res) => {
     const { orderId } = req.params;
     const { outcome, reason } = parseOrThrow(ManualResultSchema, req.body);
     const receivedAt = new Date().toISOString();

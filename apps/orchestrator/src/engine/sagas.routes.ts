@@ -4,7 +4,7 @@ import type { SagaSettings } from '../saga/saga-types.js';
 import type { SagaLog } from '../monitor/saga-log.js';
 import type { SagaService } from './saga.service.js';
 
-export function sagasRoutes(sagas: SagaService, sagaLog: SagaLog, settings: SagaSettings): Router {
+export function sagasRoutes(sagas: SagaService, settings: SagaSettings): Router {
   const router = Router();
 
   /** The settings new sagas start with (timeouts, retries): what clients and tests can expect. */
@@ -18,7 +18,14 @@ export function sagasRoutes(sagas: SagaService, sagaLog: SagaLog, settings: Saga
     res.json(view);
   });
 
-  /** The saga log: every command sent and event received, in order. */
+  return router;
+}
+
+/** The saga log, on both ports: the public one for people, the internal one for the order service (through Dapr). */
+export function sagaLogRoutes(sagaLog: SagaLog): Router {
+  const router = Router();
+
+  /** Every command sent and event received, in order. */
   router.get('/sagas/:orderId/timeline', async (req, res) => {
     const entries = await sagaLog.read(req.params.orderId);
     if (!entries) throw AppError.notFound('saga log', req.params.orderId);

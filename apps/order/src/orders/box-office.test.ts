@@ -72,16 +72,26 @@ describe('the box office door', () => {
   it('refuses new orders with a Retry-After while sagas wait longer than the bound to start, storing nothing', async () => {
     const { service, orders, clock, refusals } = setup({ maxWaitMs: 10_000 });
     const { order } = await service.place(tickets(1));
-    const startedAt = new Date(Date.parse(order.createdAt) + 25_000).toISOString();
-    await service.recordProgress(order.id, { step: 'awaitPayment', attempt: 1, at: startedAt });
+    const { order: queued } = await service.place(tickets(1, '55555555-5555-4555-8555-555555555555'));
+    clock.now += 25_000;
+    await service.recordProgress(order.id, { step: 'awaitPayment', attempt: 1, at: new Date(clock.now).toISOString() });
 
     const refused = service.place(tickets(1, '22222222-2222-4222-8222-222222222222'), 'k-5');
 
     await expect(refused).rejects.toMatchObject({ status: 503, retryAfterSeconds: 25 });
     expect(await orders.get(orderIdFor('22222222-2222-4222-8222-222222222222', 'k-5'))).toBeUndefined();
     expect(refusals).toEqual(['admission']);
-    clock.now += 5_000;
+    await service.recordProgress(queued.id, { step: 'awaitPayment', attempt: 1, at: new Date(clock.now).toISOString() });
     await expect(service.place(tickets(1, '22222222-2222-4222-8222-222222222222'), 'k-5')).resolves.toMatchObject({ order: { status: 'PENDING' } });
+  });
+
+  it('accepts at once after a rush, once every accepted saga has started', async () => {
+    const { service, clock } = setup({ maxWaitMs: 10_000 });
+    const { order } = await service.place(tickets(1));
+    clock.now += 30_000;
+    await service.recordProgress(order.id, { step: 'reserve', attempt: 1, at: new Date(clock.now).toISOString() });
+
+    await expect(service.place(tickets(1, '66666666-6666-4666-8666-666666666666'))).resolves.toMatchObject({ order: { status: 'PENDING' } });
   });
 
   it('refuses new orders when accepted ones have not started for longer than the bound', async () => {

@@ -8,6 +8,7 @@ import { orderIdOfJob } from './saga-handoff.js';
 
 const OrderIdSchema = z.uuid();
 
+/** The buyers' API, on the public port. */
 export function ordersRoutes(orders: OrdersService, publicBaseUrl: string): Router {
   const router = Router();
 
@@ -29,6 +30,13 @@ export function ordersRoutes(orders: OrdersService, publicBaseUrl: string): Rout
   router.get('/orders/:id/timeline', async (req, res) => {
     res.json(await orders.timeline(parseOrThrow(OrderIdSchema, req.params.id, 'id')));
   });
+
+  return router;
+}
+
+/** What only the saga (through Dapr) and the order's own sidecar may do: mounted on the internal port alone. */
+export function sagaResultsRoutes(orders: OrdersService): Router {
+  const router = Router();
 
   /** Called by the orchestrator, through Dapr, when the saga reaches its end. */
   router.put('/orders/:id/outcome', async (req, res) => {

@@ -16,7 +16,7 @@ export type SagaLog = Pick<SagaLookup, 'timeline'>;
 export type Handoff = Pick<SagaHandoff, 'secure' | 'publish' | 'release'>;
 export type Catalogue = Pick<CatalogueCheck, 'shortages' | 'knownSoldOut'>;
 export type Limit = Pick<CustomerLimit, 'take' | 'giveBack'>;
-export type Door = Pick<Admission, 'assertRoom' | 'accepted' | 'started'>;
+export type Door = Pick<Admission, 'assertRoom' | 'accepted' | 'started' | 'settled'>;
 
 /** Why the box office turned an order away, for the metrics. */
 export type Refusal = 'sold_out' | 'customer_limit' | 'admission';
@@ -73,7 +73,7 @@ export class OrdersService {
       await this.secureHandoff(id);
       await this.orders.insert(order);
     });
-    this.deps.admission.accepted();
+    this.deps.admission.accepted(order.id);
     await this.deps.handoff.publish(orderPlaced(order, currentTraceparent()));
     this.deps.logger.info({ orderId: order.id, customerId: order.customerId, amount: order.amount }, 'order accepted');
     return { order, replayed: false };
@@ -127,6 +127,7 @@ export class OrdersService {
       if (updated) await this.orders.update(updated, entry.etag);
       return updated ?? entry.value;
     });
+    this.deps.admission.settled(id);
     if (order.status !== 'COMPLETED') await this.deps.limit.giveBack(id, order.customerId);
     this.deps.logger.info({ orderId: id, status: order.status, reason: order.reason }, 'order outcome recorded');
     return order;
@@ -172,7 +173,7 @@ export class OrdersService {
   /** The saga's first report: how long its order waited to start tells the door how busy the orchestrator is. */
   private async sagaStarted(id: string, progress: OrderProgress): Promise<void> {
     const order = await this.orders.get(id);
-    if (order) this.deps.admission.started(Date.parse(progress.at) - Date.parse(order.value.createdAt));
+    if (order) this.deps.admission.started(id, Date.parse(progress.at) - Date.parse(order.value.createdAt));
   }
 
   private async secureHandoff(id: string): Promise<void> {

@@ -1,8 +1,9 @@
 import { PaymentRequestSchema } from '@ticket-saga/contracts';
-import { AppError, parseOrThrow } from '@ticket-saga/service-kit';
+import { AppError, parseOrThrow, type OperatorGuard } from '@ticket-saga/service-kit';
 import { Router } from 'express';
 import type { PaymentsService } from './payments.service.js';
 
+/** The saga's payment operations, mounted on the internal port alone (Dapr's app-port). */
 export function paymentsRoutes(payments: PaymentsService): Router {
   const router = Router();
 
@@ -17,7 +18,14 @@ export function paymentsRoutes(payments: PaymentsService): Router {
     res.json(await payments.void(req.params.orderId));
   });
 
-  router.get('/payments/:orderId', async (req, res) => {
+  return router;
+}
+
+/** On the public port, for operators: what happened to an order's payment. */
+export function paymentRecordsRoutes(payments: PaymentsService, operator: OperatorGuard): Router {
+  const router = Router();
+
+  router.get('/payments/:orderId', operator, async (req, res) => {
     const payment = await payments.get(req.params.orderId);
     if (!payment) throw AppError.notFound('payment for order', req.params.orderId);
     res.json(payment);

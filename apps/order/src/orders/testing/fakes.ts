@@ -1,6 +1,6 @@
 import type { Order, OrderOutcome, OrderPlaced, OrderProgress, PlaceOrderRequest } from '@ticket-saga/contracts';
 import { createLogger, EtagMismatchError, type StateEntry } from '@ticket-saga/service-kit';
-import { Admission } from '../admission.js';
+import { Admission, startedIn } from '../admission.js';
 import type { DoorShortage } from '../catalogue-check.js';
 import { CustomerLimit, type Allowance } from '../customer-limit.js';
 import { countsAgainstLimit } from '../order.js';
@@ -99,7 +99,7 @@ export function setup({ maxTickets = 4, maxWaitMs = 10_000 } = {}) {
   const handoff = fakeHandoff();
   const catalogue = fakeCatalogue();
   const clock = { now: Date.parse('2026-01-01T00:00:00Z') };
-  const admission = new Admission(maxWaitMs, () => clock.now);
+  const admission = new Admission(maxWaitMs, startedIn(orders), () => clock.now);
   const refusals: Refusal[] = [];
   const limit = new CustomerLimit(orders, maxTickets, async (id) => countsAgainstLimit((await orders.get(id))?.value));
   const service = new OrdersService(orders, {
