@@ -38,8 +38,9 @@ ENV NODE_ENV=production APP=${APP}
 RUN chown -R node:node apps packages
 USER node
 EXPOSE 8080
-# --watch restarts the app when tsc (run by Tilt's live update) rewrites its compiled code.
-CMD ["sh", "-c", "exec node --watch --enable-source-maps apps/${APP}/dist/main.js"]
+# Restarts the app when tsc (run by Tilt's live update) rewrites its compiled code, and ends with it.
+COPY --chown=node:node tools/dev/run.mjs tools/dev/run.mjs
+CMD ["sh", "-c", "exec node tools/dev/run.mjs apps/${APP}/dist/main.js apps/${APP}/dist packages/contracts/dist packages/service-kit/dist"]
 
 FROM ${NODE_IMAGE} AS app
 ARG APP

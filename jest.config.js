@@ -36,7 +36,10 @@ export default {
     },
     { ...typescript, displayName: 'workflow', testMatch: ['<rootDir>/apps/orchestrator/src/**/*.workflow.test.ts'] },
     { ...onTheStack, displayName: 'integration', testMatch: ['<rootDir>/tests/integration/**/*.test.ts'] },
+    { ...onTheStack, displayName: 'security', testMatch: ['<rootDir>/tests/security/**/*.test.ts'] },
     { ...onTheStack, displayName: 'faults', testMatch: ['<rootDir>/tests/faults/**/*.test.ts'] },
+    // Pods that `tilt ci` left running on a kind cluster (scripts/k8s/test-cluster.sh), not the local stack.
+    { ...typescript, displayName: 'cluster', testMatch: ['<rootDir>/tests/cluster/**/*.test.ts'] },
   ],
   collectCoverageFrom: ['{apps,packages,tools}/*/src/**/*.ts', '!**/*.test.ts', '!**/testing/**'],
   coverageProvider: 'v8',

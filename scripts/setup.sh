@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Installs everything the project runs and checks with, into a cache outside the clone, keyed by
 # version (the second run takes seconds):
-#   - the local runtime: daprd, placement, scheduler (Go module proxy) and Kafka (Maven Central);
+#   - the local runtime: daprd, placement, scheduler, sentry (Go module proxy) and Kafka (Maven Central);
 #   - the Kubernetes tooling: helm, kubeconform, k6, tilt, the Dapr CLI (Go module proxy) and offline schemas;
-#   - what `npm run check:k8s` runs for real: buildah, podman, runc (Debian) and a local Node base
-#     image; kube-apiserver, kubectl, etcd (Go module proxy); Dapr's sentry and sidecar injector;
+#   - what `npm run check:k8s` runs for real: buildah, podman, runc (Debian) and a local Node base image;
+#   - the kind cluster of `npm run test:cluster`, where no registry is reachable: kind, the node
+#     image (Debian, Kubernetes and CoreDNS built from the Go module proxy) and every image the
+#     cluster runs, under its upstream name (Dapr's, Kafka, Redis, Zipkin, the collector, the
+#     storage provisioner's); with Docker and a registry, kind and Tilt pull them instead;
 #   - Chromium for the dashboard's browser test (Debian package).
 # `npm start` and `npm run up` install the runtime part by themselves when it is missing.
 #
@@ -18,14 +21,21 @@ downloads() {
   bash "$here/install/k8s-schemas.sh"
   bash "$here/install/containers.sh"
   bash "$here/install/chromium.sh"
+  bash "$here/install/cluster-images.sh"
 }
 
 builds() {
   bash "$here/install/dapr.sh"
   bash "$here/install/tools.sh"
-  bash "$here/install/tools.sh" kwok registry
+  bash "$here/install/tools.sh" kind coredns
   bash "$here/install/kube-apiserver.sh"
-  bash "$here/install/dapr.sh" sentry injector
+}
+
+# The cluster's images need what both lanes made: buildah and podman, the Go builds.
+cluster_images() {
+  bash "$here/install/dapr-images.sh"
+  bash "$here/install/go-images.sh"
+  bash "$here/install/kind-node.sh"
 }
 
 downloads &
@@ -35,3 +45,4 @@ trap 'pkill -P "$lane" 2>/dev/null; kill "$lane" 2>/dev/null || true' EXIT
 builds
 wait "$lane" || { echo "setup: the downloads lane failed (see its [tag] lines above)" >&2; exit 1; }
 trap - EXIT
+cluster_images

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds daprd, placement and scheduler from the Go module github.com/dapr/dapr, pinned, into the
-# cache, plus any other Dapr command named as an argument (`dapr.sh sentry injector`: the control
+# Builds daprd, placement, scheduler and sentry (the CA behind the sidecars' mTLS, which Dapr's
+# access policy needs to know who is calling) from the Go module github.com/dapr/dapr, pinned, into
+# the cache, plus any other Dapr command named as an argument (`dapr.sh injector`: the control
 # plane the Kubernetes check runs). Only missing binaries are built. No release binaries are
 # downloaded: the module proxy is the only source.
 # A machine that already has the binaries (for instance from `dapr init --slim`) can point
@@ -9,7 +10,7 @@ set -euo pipefail
 LOG_TAG=dapr
 . "$(dirname "$0")/../lib/common.sh"
 
-BINARIES=(daprd placement scheduler "$@")
+BINARIES=(daprd placement scheduler sentry "$@")
 
 missing() {
   local b
@@ -28,7 +29,7 @@ if installed; then
 fi
 mapfile -t TO_BUILD < <(missing)
 
-need go "Install Go (https://go.dev/dl) or set DAPR_BIN_DIR to a folder holding daprd, placement and scheduler $DAPR_VERSION (e.g. ~/.dapr/bin after 'dapr init --slim')."
+need go "Install Go (https://go.dev/dl) or set DAPR_BIN_DIR to a folder holding daprd, placement, scheduler and sentry $DAPR_VERSION (e.g. ~/.dapr/bin after 'dapr init --slim')."
 
 log "building ${TO_BUILD[*]} of Dapr $DAPR_VERSION from the Go module proxy (first time only: about 10 min on 2 cores)"
 module="github.com/dapr/dapr@v$DAPR_VERSION"

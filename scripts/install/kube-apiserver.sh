@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
 # Builds kube-apiserver, kubectl, kube-controller-manager and kube-scheduler from the Go module
-# k8s.io/kubernetes, and etcd from go.etcd.io/etcd/server/v3, pinned, into $K8S_BIN_DIR: a real API
-# server for offline checks (scripts/k8s/apiserver.sh). No release binaries are downloaded: the
-# module proxy is the only source.
+# k8s.io/kubernetes, and etcd from go.etcd.io/etcd/server/v3, pinned, into $K8S_BIN_DIR: the kind
+# node image's control plane, and its kubelet, kubeadm and kube-proxy (scripts/install/kind-node.sh).
+# No release binaries are downloaded: the module proxy is the only source.
 set -euo pipefail
 LOG_TAG=k8s
 . "$(dirname "$0")/../lib/common.sh"
 
 # The controller manager and the scheduler share most packages with the API server: together they
 # add about a minute to a first build of 7.
-BINARIES=(kube-apiserver kubectl kube-controller-manager kube-scheduler)
+BINARIES=(kube-apiserver kubectl kube-controller-manager kube-scheduler kubelet kubeadm kube-proxy)
 
 installed() {
   local b kubectl_version etcd_version
@@ -23,8 +23,8 @@ installed() {
 found() { log "Kubernetes $KUBERNETES_VERSION and etcd $ETCD_VERSION found in $K8S_BIN_DIR"; }
 installed && { found; exit 0; }
 
-# scripts/k8s/apiserver.sh and the checks both call this: a second caller waits for the first build
-# instead of building into the same folders.
+# Two callers at once (setup and a cluster run): the second waits for the first build instead of
+# building into the same folders.
 mkdir -p "$(dirname "$K8S_BIN_DIR")"
 exec 9>"$K8S_BIN_DIR.lock"
 flock -n 9 || { log "another build of Kubernetes $KUBERNETES_VERSION is running, waiting for it"; flock 9; }

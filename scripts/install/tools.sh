@@ -52,12 +52,20 @@ dapr_cli_contrib() {
 }
 
 # `dapr run` starts the daprd of a runtime folder (<path>/.dapr/bin/daprd, DAPR_RUNTIME_PATH):
-# this one holds the daprd the local stack runs, so that the CLI needs no `dapr init` (which
-# downloads from GitHub). dapr-cli.env points DAPR_RUNTIME_PATH here.
+# this one runs the daprd the local stack runs, so that the CLI needs no `dapr init` (which
+# downloads from GitHub), through the stack's wrapper, which adds the stack's mTLS and tokens
+# (README "Security model"). dapr-cli.env points DAPR_RUNTIME_PATH here and sets TICKET_SAGA_ROOT.
 dapr_cli_runtime() {
   local dir="$CACHE_DIR/dapr-cli/.dapr"
   mkdir -p "$dir/bin"
-  ln -sfn "$DAPR_BIN_DIR/daprd" "$dir/bin/daprd"
+  rm -f "$dir/bin/daprd"
+  cat >"$dir/bin/daprd" <<'SH'
+#!/bin/sh
+root="${TICKET_SAGA_ROOT:?set by dapr-cli.env: set -a; . ./dapr-cli.env; set +a}"
+eval "$(node "$root/tools/stack/dist/cli.js" daprd-env "$@")" || exit 1
+exec "$DAPRD" "$@" $DAPRD_MTLS
+SH
+  chmod +x "$dir/bin/daprd"
   [ -f "$dir/config.yaml" ] || printf 'apiVersion: dapr.io/v1alpha1\nkind: Configuration\nmetadata:\n  name: daprConfig\nspec: {}\n' >"$dir/config.yaml"
 }
 
@@ -76,10 +84,9 @@ want tilt && build_tool tilt "$TILT_VERSION" github.com/tilt-dev/tilt ./cmd/tilt
   link_tool tilt "$TILT_VERSION"
 want dapr && build_tool dapr "$DAPR_CLI_VERSION" github.com/dapr/cli . 1 dapr_cli_contrib "-X main.version=$DAPR_CLI_VERSION" &&
   link_tool dapr "$DAPR_CLI_VERSION" && dapr_cli_runtime
-# For the `tilt ci` check only (scripts/k8s/check-tilt.sh), built when named: `tools.sh kwok registry`.
-want kwok && build_tool kwok "$KWOK_VERSION" sigs.k8s.io/kwok ./cmd/kwok && link_tool kwok "$KWOK_VERSION"
-want registry && build_tool registry "$REGISTRY_VERSION" github.com/distribution/distribution/v3 ./cmd/registry &&
-  link_tool registry "$REGISTRY_VERSION"
+# For the real cluster (scripts/k8s/kind.sh), built when named: `tools.sh kind coredns`.
+want kind && build_tool kind "$KIND_VERSION" sigs.k8s.io/kind . && link_tool kind "$KIND_VERSION"
+want coredns && build_tool coredns "$COREDNS_VERSION" github.com/coredns/coredns .
 case ":$PATH:" in
   *":$TOOLS_BIN_DIR:"*) log "tools in $TOOLS_BIN_DIR (on PATH)" ;;
   *) log "tools in $TOOLS_BIN_DIR; put them on PATH for tilt and helm: export PATH=\"$TOOLS_BIN_DIR:\$PATH\"" ;;

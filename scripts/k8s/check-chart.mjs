@@ -1,11 +1,13 @@
 // Checks the rendered chart for what schemas cannot see: the Kafka heap against its limit, state
 // that must survive `tilt down` together, probes, sidecar settings and names.
 // Usage: node check-chart.mjs <defaults.yaml> <non-default values.yaml> <tracing disabled.yaml>
-// (the non-default render sets dapr.logLevel=debug).
+// (the non-default render sets dapr.logLevel=debug, and is for the namespace `tickets`).
 import { readFileSync } from 'node:fs';
 import { parseAllDocuments } from 'yaml';
 
 const [defaultsPath, nondefaultPath, noTracingPath] = process.argv.slice(2);
+/** The namespace each render is for: `default` without --namespace; the non-default one sets `tickets`. */
+const namespaces = { defaults: 'default', 'non-default values': 'tickets' };
 const load = (path) =>
   parseAllDocuments(readFileSync(path, 'utf8'))
     .map((d) => d.toJS())
@@ -124,8 +126,71 @@ if (/otel-collector|zipkin/.test(noTracing)) {
   fail('tracing', `with tracing.enabled=false the chart still refers to the collector: "${line}"`);
 }
 
+// Security: tokens between each app and its sidecar, the internal port off the Service, the
+// access policy, and every secret taken from a Secret (README "Security model").
+for (const [label, rendered] of Object.entries(renders)) {
+  const secrets = new Map(rendered.filter((o) => o.kind === 'Secret').map((o) => [o.metadata.name, o]));
+  const secretRef = (where, ref, key) => {
+    const secret = secrets.get(ref?.name);
+    if (!secret) fail('security', `${label}: ${where} refers to Secret ${ref?.name}, which the chart does not render`);
+    else if (!secret.data?.[key ?? ref.key]) fail('security', `${label}: Secret ${ref.name} has no ${key ?? ref.key}`);
+  };
+  for (const [o, t] of daprPods(rendered)) {
+    const a = t.metadata.annotations;
+    const app = t.spec.containers[0];
+    const env = Object.fromEntries((app.env ?? []).map((e) => [e.name, e]));
+    for (const [annotation, variable] of [
+      ['dapr.io/app-token-secret', 'APP_API_TOKEN'],
+      ['dapr.io/api-token-secret', 'DAPR_API_TOKEN'],
+    ]) {
+      secretRef(`${o.metadata.name}'s ${annotation}`, { name: a[annotation] }, 'token');
+      const from = env[variable]?.valueFrom?.secretKeyRef;
+      if (from?.name !== a[annotation] || from?.key !== 'token') {
+        fail(
+          'security',
+          `${label}: ${o.metadata.name}'s ${variable} is not read from ${a[annotation]} (the Secret its sidecar reads): app and sidecar would disagree`,
+        );
+      }
+    }
+    for (const [name, e] of Object.entries(env)) {
+      if (/TOKEN|PASSWORD/.test(name) && e.value !== undefined) fail('security', `${label}: ${o.metadata.name} sets ${name} in plain text`);
+      if (e.valueFrom?.secretKeyRef) secretRef(`${o.metadata.name}'s ${name}`, e.valueFrom.secretKeyRef);
+    }
+    const internal = Number(env.INTERNAL_PORT?.value);
+    if (String(internal) !== a['dapr.io/app-port']) fail('security', `${label}: ${o.metadata.name}'s dapr.io/app-port is not its INTERNAL_PORT`);
+    if ((app.ports ?? []).some((p) => p.containerPort === internal))
+      fail('security', `${label}: ${o.metadata.name} declares its internal port as a container port`);
+    for (const svc of rendered.filter(
+      (s) => s.kind === 'Service' && s.spec.selector?.['app.kubernetes.io/name'] === t.metadata.labels['app.kubernetes.io/name'],
+    )) {
+      if (svc.spec.ports.some((p) => p.targetPort === internal || p.port === internal))
+        fail('security', `${label}: Service ${svc.metadata.name} exposes the internal port ${internal}`);
+    }
+  }
+  const config = rendered.find((o) => o.kind === 'Configuration');
+  const acl = config?.spec?.accessControl;
+  if (acl?.defaultAction !== 'deny') fail('security', `${label}: the Configuration's accessControl does not deny by default`);
+  for (const policy of acl?.policies ?? []) {
+    if (policy.namespace !== namespaces[label]) {
+      fail('security', `${label}: the access policy for ${policy.appId} names namespace ${policy.namespace}, not the release's (${namespaces[label]})`);
+    }
+    if (policy.defaultAction !== 'deny') fail('security', `${label}: the access policy for ${policy.appId} allows what it does not name`);
+  }
+  const workflowStore = rendered.find((o) => o.kind === 'Component' && o.metadata.name === 'workflow-store');
+  const redis = rendered.find((o) => o.kind === 'StatefulSet' && /redis/.test(o.metadata.name));
+  if (redis) {
+    const password = workflowStore?.spec.metadata.find((m) => m.name === 'redisPassword');
+    if (!password?.secretKeyRef) fail('security', `${label}: the workflow store reaches Redis without a redisPassword from a Secret`);
+    else secretRef('the workflow store', password.secretKeyRef);
+    const c = redis.spec.template.spec.containers[0];
+    const requirePass = c.args?.[c.args.indexOf('--requirepass') + 1];
+    const from = c.env?.find((e) => `$(${e.name})` === requirePass)?.valueFrom?.secretKeyRef;
+    if (!from || from.name !== password?.secretKeyRef?.name) fail('security', `${label}: Redis does not require the workflow store's password`);
+  }
+}
+
 if (failures.length) {
   console.error(`rendered chart:\n  - ${failures.join('\n  - ')}`);
   process.exit(1);
 }
-console.log('rendered chart: Kafka heap within its limit, every volume kept across tilt down, probes, sidecars and names');
+console.log('rendered chart: Kafka heap within its limit, every volume kept across tilt down, probes, sidecars and names, tokens, access policy and secrets');

@@ -76,6 +76,7 @@ log "all images built in $(since "$started_all")"
 read -r -d '' to_podman <<'JS' || true
 import { parseAllDocuments } from 'yaml';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 const units = { Ki: 'k', Mi: 'm', Gi: 'g' };
 for (const doc of parseAllDocuments(readFileSync(0, 'utf8'))) {
   const { kind, spec } = doc.toJS() ?? {};
@@ -91,7 +92,8 @@ for (const doc of parseAllDocuments(readFileSync(0, 'utf8'))) {
   if (sc.allowPrivilegeEscalation === false) args.push('--security-opt=no-new-privileges');
   for (const cap of sc.capabilities?.drop ?? []) args.push(`--cap-drop=${cap}`);
   for (const cap of sc.capabilities?.add ?? []) args.push(`--cap-add=${cap}`);
-  for (const { name, value } of c.env ?? []) args.push(`--env=${name}=${value}`);
+  // A value from a Secret (the app's tokens) is stood in for by a fresh one, as the chart generates.
+  for (const { name, value, valueFrom } of c.env ?? []) args.push(`--env=${name}=${valueFrom?.secretKeyRef ? randomBytes(24).toString('hex') : value}`);
   for (const m of c.volumeMounts ?? []) {
     if (!pod.volumes.find((v) => v.name === m.name)?.emptyDir) throw new Error(`${c.name}: only emptyDir mounts can be stood in for, not ${m.name}`);
     args.push(`--mount=type=tmpfs,destination=${m.mountPath},tmpfs-mode=0777`); // emptyDir's mode

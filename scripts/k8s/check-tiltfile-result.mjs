@@ -169,8 +169,11 @@ for (const app of APPS) {
     if (!/^USER node\b/m.test(text) || !/chown -R node:node/.test(text)) {
       fail('finding 5', `${app}: the Dockerfile stage "${stage}" must run as node (uid 1000) and own the paths live update writes (chown -R node:node)`);
     }
-    if (!/node --watch/.test(text)) {
-      fail('finding 5', `${app}: the Dockerfile stage "${stage}" does not restart node when the compiled code changes (node --watch)`);
+    // tools/dev/run.mjs restarts the app when tsc rewrites what it loads, and ends the container with a crashed app.
+    const run = /node tools\/dev\/run\.mjs (\S+)((?: \S+)+)"/.exec(text);
+    const watched = run?.[2].trim().split(' ') ?? [];
+    if (!run || !['apps/${APP}/dist', 'packages/contracts/dist', 'packages/service-kit/dist'].every((dir) => watched.includes(dir))) {
+      fail('finding 5', `${app}: the Dockerfile stage "${stage}" does not run the app under tools/dev/run.mjs watching its and the packages' dist/`);
     }
   }
   for (const o of objectsOf(manifests.get(app))) {

@@ -16,7 +16,21 @@ export function checkInjectedPod(pod, deployment, components) {
 
   const args = argsOf(daprd);
   expect(args.get('--app-id') === appId, `daprd --app-id is ${args.get('--app-id')}, not ${appId}`);
-  expect(args.get('--app-port') === String(app?.ports?.[0]?.containerPort), `daprd --app-port ${args.get('--app-port')} is not the app's port`);
+  // The sidecar delivers to the app's internal surface, on loopback, with the app token from the Secret the app reads too.
+  const internalPort = app?.env?.find((e) => e.name === 'INTERNAL_PORT')?.value;
+  expect(
+    internalPort && args.get('--app-port') === internalPort,
+    `daprd --app-port ${args.get('--app-port')} is not the app's INTERNAL_PORT (${internalPort})`,
+  );
+  for (const [variable, annotation] of [
+    ['APP_API_TOKEN', 'dapr.io/app-token-secret'],
+    ['DAPR_API_TOKEN', 'dapr.io/api-token-secret'],
+  ]) {
+    const fromSidecar = daprd.env?.find((e) => e.name === variable)?.valueFrom?.secretKeyRef;
+    const fromApp = app?.env?.find((e) => e.name === variable)?.valueFrom?.secretKeyRef;
+    expect(fromSidecar?.name === annotations[annotation], `daprd's ${variable} does not come from ${annotations[annotation]}`);
+    expect(fromApp?.name === fromSidecar?.name && fromApp?.key === fromSidecar?.key, `the app's ${variable} is not read from the Secret its sidecar reads`);
+  }
   expect(args.get('--config') === annotations['dapr.io/config'], `daprd --config is ${args.get('--config')}, not ${annotations['dapr.io/config']}`);
   expect(args.get('--enable-metrics') === annotations['dapr.io/enable-metrics'], 'daprd metrics are not as annotated');
   expect(args.get('--metrics-port') === annotations['dapr.io/metrics-port'], 'daprd metrics port is not as annotated');

@@ -2,7 +2,7 @@
 // the tool's own message.
 import { spawnSync } from 'node:child_process';
 
-export const log = (message) => console.error(`\x1b[1m[check:k8s]\x1b[0m ${message}`);
+export const log = (message) => console.error(`\x1b[1m[${process.env.LOG_TAG ?? 'check:k8s'}]\x1b[0m ${message}`);
 
 function run(tool, args, { allowFailure = false, input } = {}) {
   const result = spawnSync(tool, args, { encoding: 'utf8', input, maxBuffer: 64 * 1024 * 1024 });

@@ -41,20 +41,19 @@ HELM_VERSION="${HELM_VERSION:-3.21.4}"
 K6_VERSION="${K6_VERSION:-2.2.0}"
 TILT_VERSION="${TILT_VERSION:-0.34.0}"
 KUBECONFORM_VERSION="${KUBECONFORM_VERSION:-0.8.0}"
-# `tilt ci` against the API server: kwok stands in for the kind node's kubelet, a registry for
-# the one kind is set up with.
-KWOK_VERSION="${KWOK_VERSION:-0.8.0}"
 # The Dapr CLI: its newest release on the Go module proxy, which builds against a contrib release
 # the proxy serves (its own go.mod asks for one it does not).
 DAPR_CLI_VERSION="${DAPR_CLI_VERSION:-1.16.5}"
 DAPR_CLI_CONTRIB_VERSION="${DAPR_CLI_CONTRIB_VERSION:-1.16.0}"
-REGISTRY_VERSION="${REGISTRY_VERSION:-3.1.2}"
 TOOLS_BIN_DIR="${TOOLS_BIN_DIR:-$CACHE_DIR/tools/bin}"
 KUBERNETES_SCHEMA_VERSION="${KUBERNETES_SCHEMA_VERSION:-1.33.0}"
 KUBERNETES_VALIDATE_VERSION="${KUBERNETES_VALIDATE_VERSION:-1.37.0}"
-# A real API server (kube-apiserver, kube-controller-manager, kubectl, etcd) for offline checks:
-# the kind node's version, and the etcd that version is released with.
+# The kind node's Kubernetes (scripts/install/kube-apiserver.sh builds it, kubectl included), and
+# the etcd that version is released with.
 KUBERNETES_VERSION="${KUBERNETES_VERSION:-1.33.1}"
 ETCD_VERSION="${ETCD_VERSION:-3.5.21}"
+# The real cluster (scripts/k8s/kind.sh): kind, and CoreDNS as kubeadm 1.33 deploys it.
+KIND_VERSION="${KIND_VERSION:-0.29.0}"
+COREDNS_VERSION="${COREDNS_VERSION:-1.12.0}"
 K8S_BIN_DIR="${K8S_BIN_DIR:-$CACHE_DIR/k8s/$KUBERNETES_VERSION}"
 SCHEMAS_DIR="${SCHEMAS_DIR:-$CACHE_DIR/schemas}"

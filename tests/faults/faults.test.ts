@@ -32,6 +32,7 @@ function stack(command: 'up' | 'down'): void {
 
 const PROCESSES = [
   'kafka',
+  'sentry',
   'placement',
   'scheduler',
   'order',
