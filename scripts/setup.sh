@@ -8,7 +8,7 @@
 #     image (Debian, Kubernetes and CoreDNS built from the Go module proxy) and every image the
 #     cluster runs, under its upstream name (Dapr's, Kafka, Redis, Zipkin, the collector, the
 #     storage provisioner's); with Docker and a registry, kind and Tilt pull them instead;
-#   - Chromium for the dashboard's browser test (Debian package).
+#   - Chromium for the dashboard's browser test, PostgreSQL for STACK_STORE=postgres (Debian packages).
 # `npm start` and `npm run up` install the runtime part by themselves when it is missing.
 #
 # Two lanes run side by side: the Go builds, which keep both cores busy, and the downloads and
@@ -21,6 +21,7 @@ downloads() {
   bash "$here/install/k8s-schemas.sh"
   bash "$here/install/containers.sh"
   bash "$here/install/chromium.sh"
+  bash "$here/install/postgres.sh"
   bash "$here/install/cluster-images.sh"
 }
 

@@ -110,7 +110,16 @@ export class DaprSidecar {
       ...(w.metadata && { metadata: w.metadata }),
     }));
     const res = await this.request(`/state/${store}`, { method: 'POST', body: JSON.stringify(body) });
-    this.expectSuccess(res, `save state ${store}`);
+    if (res.status >= 200 && res.status < 300) return;
+    const failure = this.failure(res, `save state ${store}`);
+    // sqlite answers a lost creation with an ETag mismatch, PostgreSQL with a plain error: that the
+    // key exists now is what tells a conflict from a failure, whatever the store.
+    if (!(failure instanceof EtagMismatchError)) {
+      for (const write of writes.filter((w) => w.ifAbsent && w.etag === undefined)) {
+        if (await this.getState(store, write.key)) throw new EtagMismatchError(`save state ${store}: ${write.key} was created meanwhile`);
+      }
+    }
+    throw failure;
   }
 
   /** Writes several keys atomically; ETags on upserts make the whole transaction conditional. */

@@ -8,6 +8,7 @@ import { CHILD_PIDS_FILE, DAPR_BIN_DIR, DATA_DIR, ROOT, RUN_DIR } from './paths.
 import { runStack } from './run-stack.js';
 import { SIDECAR_MTLS, underDaprCli } from './topology.js';
 import { isAlive, readStatus, runningSupervisor } from './status-file.js';
+import { postgresDataDir } from './stores.js';
 
 const say = (line: string) => process.stdout.write(`\x1b[1m[stack]\x1b[0m ${line}\n`);
 const UP_TIMEOUT_MS = 300_000;
@@ -108,6 +109,12 @@ function wipe(): number {
   refuseIfRunning();
   rmSync(DATA_DIR, { recursive: true, force: true });
   say(`wiped ${DATA_DIR}`);
+  // Run by root, STACK_STORE=postgres keeps its data where the server's own user can reach it.
+  const postgres = postgresDataDir();
+  if (!postgres.startsWith(DATA_DIR) && existsSync(postgres)) {
+    rmSync(postgres, { recursive: true, force: true });
+    say(`wiped ${postgres}`);
+  }
   return 0;
 }
 

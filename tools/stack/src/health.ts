@@ -1,9 +1,17 @@
 import { Kafka, logLevel } from 'kafkajs';
+import { execFile } from 'node:child_process';
 import { connect } from 'node:net';
 import type { HealthCheck } from './topology.js';
 
 export async function isHealthy(check: HealthCheck): Promise<boolean> {
-  return check.kind === 'kafka' ? kafkaServing(check.brokers) : httpOk(check.url);
+  if (check.kind === 'kafka') return kafkaServing(check.brokers);
+  if (check.kind === 'command') return succeeds(check.command, check.args);
+  return httpOk(check.url);
+}
+
+/** A server's own readiness probe (pg_isready): its exit status is the answer. */
+function succeeds(command: string, args: string[]): Promise<boolean> {
+  return new Promise((resolve) => execFile(command, args, { timeout: 5000 }, (err) => resolve(!err)));
 }
 
 /** An open port is not a ready broker: ask it for the cluster's metadata. */

@@ -6,11 +6,13 @@ import { SECRETS_FILE } from './paths.js';
 /**
  * The local stack's secrets, generated on its first start and kept in data/ (never committed):
  * per app, the token its sidecar sends it (APP_API_TOKEN) and the one it sends its sidecar
- * (DAPR_API_TOKEN); and the operator's token for the dashboard's actions and catalogue changes.
+ * (DAPR_API_TOKEN); the operator's token for the dashboard's actions and catalogue changes; and
+ * the password of the stack's PostgreSQL (STACK_STORE=postgres).
  * `npm run wipe` deletes them with the data; the next start makes new ones.
  */
 export interface StackSecrets {
   operatorToken: string;
+  postgresPassword: string;
   apps: Record<string, { appApiToken: string; daprApiToken: string }>;
 }
 
@@ -26,6 +28,7 @@ export function stackSecrets(appIds: readonly string[]): StackSecrets {
   const existing = readStackSecrets();
   const secrets: StackSecrets = {
     operatorToken: existing?.operatorToken ?? token(),
+    postgresPassword: existing?.postgresPassword ?? token(),
     apps: Object.fromEntries(appIds.map((id) => [id, existing?.apps[id] ?? { appApiToken: token(), daprApiToken: token() }])),
   };
   if (JSON.stringify(secrets) === JSON.stringify(existing)) return secrets;

@@ -2,8 +2,9 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { COMPONENTS_DIR, DAPR_BIN_DIR, DATA_DIR, KAFKA_HOME, ROOT, RUN_DIR, SENTRY_DIR } from './paths.js';
 import { stackSecrets, type StackSecrets } from './secrets.js';
+import { asPostgresUser, initPostgres, POSTGRES_PORT, postgresBinDir, resourcesDir, storeEngine, storeEnv, type StoreEngine } from './stores.js';
 
-export type HealthCheck = { kind: 'http'; url: string } | { kind: 'kafka'; brokers: string };
+export type HealthCheck = { kind: 'http'; url: string } | { kind: 'kafka'; brokers: string } | { kind: 'command'; command: string; args: string[] };
 
 export interface ProcessSpec {
   name: string;
@@ -82,14 +83,6 @@ export const APPS: AppSpec[] = [
   { id: 'orchestrator', port: 8083, internalPort: 18083, dapr: { http: 3503, grpc: 5104, internal: 5114, metrics: 9194, profile: 7774 } },
 ];
 
-const storeEnv = (): Record<string, string> => ({
-  ORDER_STORE_CONNECTION: join(DATA_DIR, 'order.db'),
-  INVENTORY_STORE_CONNECTION: join(DATA_DIR, 'inventory.db'),
-  PAYMENT_STORE_CONNECTION: join(DATA_DIR, 'payment.db'),
-  WORKFLOW_STORE_CONNECTION: join(DATA_DIR, 'workflow.db'),
-  SAGA_LOG_STORE_CONNECTION: join(DATA_DIR, 'saga-log.db'),
-});
-
 export function kafkaProcess(): ProcessSpec {
   return {
     name: 'kafka',
@@ -107,6 +100,29 @@ export function kafkaProcess(): ProcessSpec {
     health: { kind: 'kafka', brokers: KAFKA_BROKERS },
     dependsOn: [],
     url: `kafka://${KAFKA_BROKERS}`,
+  };
+}
+
+/** STACK_STORE=postgres: the stores' server, on loopback, password logins only. */
+function postgres(password: string): ProcessSpec {
+  const dir = initPostgres(password);
+  const bin = postgresBinDir();
+  const settings = {
+    listen_addresses: '127.0.0.1',
+    port: String(POSTGRES_PORT),
+    // No Unix socket: Debian's default folder for it belongs to the system's own server.
+    unix_socket_directories: '',
+    // Every sidecar of every replica holds a pool per store.
+    max_connections: '300',
+  };
+  const args = ['-D', dir, ...Object.entries(settings).flatMap(([key, value]) => ['-c', `${key}=${value}`])];
+  return {
+    name: 'postgres',
+    ...asPostgresUser(join(bin, 'postgres'), args),
+    ports: { [POSTGRES_PORT]: 'PostgreSQL' },
+    health: { kind: 'command', command: join(bin, 'pg_isready'), args: ['--host', '127.0.0.1', '--port', String(POSTGRES_PORT), '--quiet'] },
+    dependsOn: [],
+    url: `postgresql://127.0.0.1:${POSTGRES_PORT}`,
   };
 }
 
@@ -261,7 +277,14 @@ export function underDaprCli(appId: string): { sidecarEnv: () => Record<string, 
   return { sidecarEnv: () => sidecarSecurityEnv(secrets.apps[app.id]!), app: application(app, secrets) };
 }
 
-function sidecar(app: AppSpec, config: string, secrets: StackSecrets): ProcessSpec {
+interface Sidecars {
+  config: string;
+  resources: string;
+  engine: StoreEngine;
+  secrets: StackSecrets;
+}
+
+function sidecar(app: AppSpec, { config, resources, engine, secrets }: Sidecars): ProcessSpec {
   const tokens = secrets.apps[app.id]!;
   return {
     name: `${app.id}-dapr`,
@@ -286,7 +309,7 @@ function sidecar(app: AppSpec, config: string, secrets: StackSecrets): ProcessSp
       '--metrics-port',
       String(app.dapr.metrics),
       '--resources-path',
-      COMPONENTS_DIR,
+      resources,
       '--config',
       config,
       '--placement-host-address',
@@ -299,7 +322,7 @@ function sidecar(app: AppSpec, config: string, secrets: StackSecrets): ProcessSp
       // Go's pprof endpoints (/debug/pprof) of each sidecar, for profiling under load.
       ...(PROFILING ? ['--enable-profiling', '--profile-port', String(app.dapr.profile)] : []),
     ],
-    env: () => ({ DAPR_HOST_IP: '127.0.0.1', KAFKA_BROKERS, ...storeEnv(), ...sidecarSecurityEnv(tokens) }),
+    env: () => ({ DAPR_HOST_IP: '127.0.0.1', KAFKA_BROKERS, ...storeEnv(engine, secrets.postgresPassword), ...sidecarSecurityEnv(tokens) }),
     ports: {
       [app.dapr.http]: `${app.id} sidecar HTTP`,
       [app.dapr.grpc]: `${app.id} sidecar gRPC`,
@@ -308,7 +331,7 @@ function sidecar(app: AppSpec, config: string, secrets: StackSecrets): ProcessSp
       ...(PROFILING && { [app.dapr.profile]: `${app.id} sidecar pprof` }),
     },
     health: { kind: 'http', url: `http://127.0.0.1:${app.dapr.http}/v1.0/healthz` },
-    dependsOn: ['kafka', 'sentry', 'placement', 'scheduler'],
+    dependsOn: ['kafka', 'sentry', 'placement', 'scheduler', ...(engine === 'postgres' ? ['postgres'] : [])],
   };
 }
 
@@ -345,7 +368,13 @@ function application(app: AppSpec, secrets: StackSecrets): ProcessSpec {
  * starts Kafka, placement and scheduler only, for the apps run by the Dapr CLI (dapr.yaml).
  */
 export function localStack(apps = process.env.STACK_APPS !== 'none'): ProcessSpec[] {
-  const config = sidecarConfig();
+  const engine = storeEngine();
   const secrets = stackSecrets(APPS.map((app) => app.id));
-  return [kafkaProcess(), ...controlPlane(), ...(apps ? APPS.flatMap((app) => [sidecar(app, config, secrets), application(app, secrets)]) : [])];
+  const sidecars: Sidecars = { config: sidecarConfig(), resources: resourcesDir(engine), engine, secrets };
+  return [
+    ...(engine === 'postgres' ? [postgres(secrets.postgresPassword)] : []),
+    kafkaProcess(),
+    ...controlPlane(),
+    ...(apps ? APPS.flatMap((app) => [sidecar(app, sidecars), application(app, secrets)]) : []),
+  ];
 }

@@ -1,5 +1,5 @@
 import { Components, type SagaLogEntry } from '@ticket-saga/contracts';
-import { KeyedMutex, retryOnEtagMismatch, type DaprSidecar, type Logger } from '@ticket-saga/service-kit';
+import { retryOnEtagMismatch, type DaprSidecar, type Logger } from '@ticket-saga/service-kit';
 
 const STORE = Components.sagaLogStore;
 const key = (orderId: string) => `saga-log:${orderId}`;
@@ -9,12 +9,6 @@ const key = (orderId: string) => `saga-log:${orderId}`;
  * Writing it never fails the saga: a write that cannot be made is reported in the app log instead.
  */
 export class SagaLog {
-  /**
-   * Appends to one saga's log are serialised: the first two (OrderPlaced and the first step)
-   * race, and a document that does not exist yet has no ETag to guard it.
-   */
-  private readonly writes = new KeyedMutex();
-
   constructor(
     private readonly dapr: DaprSidecar,
     private readonly logger: Logger,
@@ -23,13 +17,14 @@ export class SagaLog {
 
   async append(orderId: string, entry: SagaLogEntry): Promise<void> {
     try {
-      await this.writes.runExclusive([orderId], () =>
-        retryOnEtagMismatch(async () => {
-          const current = await this.dapr.getState<SagaLogEntry[]>(STORE, key(orderId));
-          const value = [...(current?.value ?? []), entry];
-          await this.dapr.saveState(STORE, [{ key: key(orderId), value, etag: current?.etag, metadata: { ttlInSeconds: String(this.retentionSeconds) } }]);
-        }),
-      );
+      // Appends race, also between orchestrator replicas: each one is conditional on the ETag it
+      // read, and the first one on the document not existing yet.
+      await retryOnEtagMismatch(async () => {
+        const current = await this.dapr.getState<SagaLogEntry[]>(STORE, key(orderId));
+        const value = [...(current?.value ?? []), entry];
+        const metadata = { ttlInSeconds: String(this.retentionSeconds) };
+        await this.dapr.saveState(STORE, [{ key: key(orderId), value, etag: current?.etag, ifAbsent: !current, metadata }]);
+      });
     } catch (err) {
       this.logger.warn({ err, orderId, step: entry.step }, 'saga log entry not written');
     }
