@@ -1,5 +1,5 @@
 import { Components, type Order, type OrderProgress } from '@ticket-saga/contracts';
-import type { DaprSidecar, StateEntry } from '@ticket-saga/service-kit';
+import { EtagMismatchError, type DaprSidecar, type StateEntry } from '@ticket-saga/service-kit';
 import type { Allowance, AllowanceStore } from './customer-limit.js';
 
 const STORE = Components.orderStore;
@@ -14,8 +14,15 @@ const allowanceKey = (customerId: string) => `allowance:${customerId}`;
 export class OrdersRepository implements AllowanceStore {
   constructor(private readonly dapr: DaprSidecar) {}
 
-  async insert(order: Order): Promise<void> {
-    await this.dapr.saveState(STORE, [{ key: order.id, value: order }]);
+  /** Stores a new order; false when another request (perhaps on another replica) stored one under its id first. */
+  async create(order: Order): Promise<boolean> {
+    try {
+      await this.dapr.saveState(STORE, [{ key: order.id, value: order, ifAbsent: true }]);
+      return true;
+    } catch (err) {
+      if (err instanceof EtagMismatchError) return false;
+      throw err;
+    }
   }
 
   get(id: string): Promise<StateEntry<Order> | undefined> {
@@ -31,7 +38,7 @@ export class OrdersRepository implements AllowanceStore {
   }
 
   async saveProgress(id: string, progress: OrderProgress, etag: string | undefined): Promise<void> {
-    await this.dapr.saveState(STORE, [{ key: progressKey(id), value: progress, etag }]);
+    await this.dapr.saveState(STORE, [{ key: progressKey(id), value: progress, etag, ifAbsent: etag === undefined }]);
   }
 
   getAllowance(customerId: string): Promise<StateEntry<Allowance> | undefined> {

@@ -31,6 +31,18 @@ describe('OrdersService', () => {
     expect(catalogue.checked).toHaveLength(1);
   });
 
+  it('answers two requests with the same key sent at once (two replicas) with one order, counted once', async () => {
+    const { service, orders, handoff } = setup();
+
+    const [a, b] = await Promise.all([service.place(request, 'key-1'), service.place(JSON.parse(JSON.stringify(request)) as typeof request, 'key-1')]);
+
+    expect(a.order).toEqual(b.order);
+    expect([a.replayed, b.replayed].sort()).toEqual([false, true]);
+    expect((await orders.get(a.order.id))?.value).toEqual(a.order);
+    expect(Object.keys((await orders.getAllowance(request.customerId))?.value.orders ?? {})).toEqual([a.order.id]);
+    expect(handoff.events).toHaveLength(1);
+  });
+
   it('refuses a reused idempotency key with another body: 409', async () => {
     const { service, handoff } = setup();
     await service.place(request, 'key-1');

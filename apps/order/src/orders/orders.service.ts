@@ -11,7 +11,7 @@ import type { SagaHandoff } from './saga-handoff.js';
 import type { SagaLookup } from './saga-lookup.js';
 
 // Collaborators by the methods used, so that tests can pass plain objects for the Dapr-backed classes.
-export type OrderStore = Pick<OrdersRepository, 'insert' | 'get' | 'update' | 'getProgress' | 'saveProgress'>;
+export type OrderStore = Pick<OrdersRepository, 'create' | 'get' | 'update' | 'getProgress' | 'saveProgress'>;
 export type SagaLog = Pick<SagaLookup, 'timeline'>;
 export type Handoff = Pick<SagaHandoff, 'secure' | 'publish' | 'release'>;
 export type Catalogue = Pick<CatalogueCheck, 'shortages' | 'knownSoldOut'>;
@@ -69,10 +69,12 @@ export class OrdersService {
     if (shortages.length) return { order: await this.refuseSoldOut(id, request, shortages), replayed: false };
     await this.counting('customer_limit', 422, () => this.deps.limit.take(id, request));
     const order = newOrder(id, request, new Date());
-    await this.givingBackOnFailure(order, async () => {
+    const created = await this.givingBackOnFailure(order, async () => {
       await this.secureHandoff(id);
-      await this.orders.insert(order);
+      return this.orders.create(order);
     });
+    // The same key, sent twice at once: the request that stored the order first made it.
+    if (!created) return { order: (await this.earlierOrder(id, request)) ?? order, replayed: true };
     this.deps.admission.accepted(order.id);
     await this.deps.handoff.publish(orderPlaced(order, currentTraceparent()));
     this.deps.logger.info({ orderId: order.id, customerId: order.customerId, amount: order.amount }, 'order accepted');
@@ -144,7 +146,7 @@ export class OrdersService {
 
   private async refuseSoldOut(id: string, request: PlaceOrderRequest, shortages: DoorShortage[]): Promise<Order> {
     const order = soldOutAtTheDoor(id, request, shortages, new Date());
-    await this.orders.insert(order);
+    if (!(await this.orders.create(order))) return (await this.earlierOrder(id, request)) ?? order;
     this.deps.refused('sold_out');
     this.deps.logger.info({ orderId: id, customerId: request.customerId, reason: order.reason }, 'order rejected at the door');
     return order;
@@ -161,9 +163,9 @@ export class OrdersService {
   }
 
   /** A counted order that could not be stored counts no more (best effort: a stray is dropped later anyway). */
-  private async givingBackOnFailure(order: Order, store: () => Promise<void>): Promise<void> {
+  private async givingBackOnFailure<T>(order: Order, store: () => Promise<T>): Promise<T> {
     try {
-      await store();
+      return await store();
     } catch (err) {
       await this.deps.limit.giveBack(order.id, order.customerId).catch(() => undefined);
       throw err;

@@ -28,8 +28,10 @@ export function fakeRepository() {
   let version = 0;
   const store = {
     updates: 0,
-    async insert(order: Order) {
+    async create(order: Order) {
+      if (rows.has(order.id)) return false;
       rows.set(order.id, { value: order, etag: String(++version) });
+      return true;
     },
     async get(id: string) {
       return rows.get(id);
