@@ -29,9 +29,15 @@ fi
 bash "$(dirname "$0")/containers.sh" >/dev/null
 bash "$(dirname "$0")/kube-apiserver.sh"
 bash "$(dirname "$0")/tools.sh" kind coredns
-command -v debootstrap >/dev/null 2>&1 || {
-  log "installing debootstrap from Debian"
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q debootstrap | sed -un '/^Setting up/p' | progress_every 5 "packages set up"
+# debootstrap builds the node; kube-proxy's image takes this machine's iptables and conntrack.
+missing=""
+for pair in debootstrap:debootstrap xtables-nft-multi:iptables conntrack:conntrack; do
+  [ -x "/usr/sbin/${pair%%:*}" ] || command -v "${pair%%:*}" >/dev/null 2>&1 || missing="$missing ${pair#*:}"
+done
+[ -z "$missing" ] || {
+  log "installing$missing from Debian"
+  apt-cache show $missing >/dev/null 2>&1 || apt-get update -q | progress_every 5 "package lists read"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q $missing | sed -un '/^Setting up/p' | progress_every 5 "packages set up"
 }
 
 started=$SECONDS
