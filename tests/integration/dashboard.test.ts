@@ -2,7 +2,18 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { acceptedOrder, createItem, finalOrders, json, ORCHESTRATOR_URL, orderFor, orderTheSagaRejects, pollUntil, sagaSettings } from './support/api.js';
+import {
+  acceptedOrder,
+  createItem,
+  finalOrders,
+  json,
+  ORCHESTRATOR_URL,
+  orderFor,
+  orderTheSagaRejects,
+  pollUntil,
+  quietOrchestrator,
+  sagaSettings,
+} from './support/api.js';
 import { stackSecrets } from './support/callers.js';
 
 const SCREENSHOT = join(import.meta.dirname, '..', '..', 'docs', 'dashboard.png');
@@ -37,6 +48,8 @@ afterAll(() => browser?.close());
 
 describe('the saga dashboard in a real browser', () => {
   it('draws the saga with the live counts per step, and a saga’s timeline from the saga log', async () => {
+    // The page and the API agree once counts stand still: no saga left running by earlier tests.
+    await quietOrchestrator();
     const { paymentTimeoutSeconds } = await sagaSettings();
     const itemId = await createItem(20);
     const ids = await Promise.all([

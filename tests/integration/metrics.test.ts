@@ -1,31 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
-import {
-  acceptedOrder,
-  createItem,
-  finalOrders,
-  json,
-  ORCHESTRATOR_URL,
-  ORDER_URL,
-  orderFor,
-  orderTheSagaRejects,
-  placeOrder,
-  pollUntil,
-} from './support/api.js';
+import { acceptedOrder, createItem, finalOrders, orderFor, orderTheSagaRejects, placeOrder, quietOrchestrator } from './support/api.js';
 import { scrape } from './support/metrics.js';
-
-/** Waits until the orchestrator counts no saga running. */
-const quietOrchestrator = () =>
-  pollUntil(
-    async () => json<{ counts: { running: number } }>(await fetch(`${ORCHESTRATOR_URL}/api/dashboard`)),
-    (d) => d.counts.running === 0,
-    60_000,
-  );
 
 describe('/metrics after known flows', () => {
   it('counts sagas by outcome, steps by step and outcome, retries, compensations and payment waits', async () => {
     // Counts are cumulative: start from a quiet orchestrator, so that only these sagas move them.
     await quietOrchestrator();
-    const before = await scrape(ORCHESTRATOR_URL);
+    const before = await scrape('orchestrator');
     const itemId = await createItem(10);
 
     const orders = await Promise.all([
@@ -40,7 +21,7 @@ describe('/metrics after known flows', () => {
     // just after that step returns.
     await quietOrchestrator();
 
-    const after = await scrape(ORCHESTRATOR_URL);
+    const after = await scrape('orchestrator');
     const delta = (name: string, labels?: Record<string, string>) => after(name, labels) - before(name, labels);
     expect(delta('ticketsaga_saga_duration_seconds_count', { outcome: 'COMPLETED' })).toBe(2);
     expect(delta('ticketsaga_saga_duration_seconds_count', { outcome: 'PAYMENT_DECLINED' })).toBe(1);
@@ -57,18 +38,18 @@ describe('/metrics after known flows', () => {
     expect(delta('ticketsaga_payment_wait_seconds_count')).toBe(3);
     expect(after('ticketsaga_sagas_in_flight')).toBeGreaterThanOrEqual(0);
 
-    const order = await scrape(ORDER_URL);
+    const order = await scrape('order');
     expect(order('http_server_request_duration_seconds_count', { method: 'POST', route: '/orders', status_code: '202' })).toBeGreaterThanOrEqual(4);
     expect(order('process_resident_memory_bytes')).toBeGreaterThan(0);
   });
 
   it('counts the orders the door answers without a saga, by reason', async () => {
     const soldOut = await createItem(0);
-    const before = await scrape(ORDER_URL);
+    const before = await scrape('order');
 
     expect((await placeOrder(orderFor(soldOut, 1))).status).toBe(201);
 
-    const after = await scrape(ORDER_URL);
+    const after = await scrape('order');
     expect(after('orders_refused_total', { reason: 'sold_out' }) - before('orders_refused_total', { reason: 'sold_out' })).toBe(1);
   });
 });

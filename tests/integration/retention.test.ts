@@ -39,8 +39,11 @@ describe('a finished saga whose workflow history is purged', () => {
     expect(after.receipt).toEqual(order.receipt);
     expect(after.receipt).toBeDefined();
     expect(await getTimeline(orderId)).toEqual(log);
-    const dashboard = await json<{ summary: { status: string } | undefined; workflow: unknown; timeline: unknown[] }>(
-      await fetch(`${ORCHESTRATOR_URL}/api/sagas/${orderId}`),
+    // With several orchestrator replicas, the dashboard merges their snapshots: a few seconds behind.
+    const dashboard = await pollUntil(
+      async () =>
+        json<{ summary: { status: string } | undefined; workflow: unknown; timeline: unknown[] }>(await fetch(`${ORCHESTRATOR_URL}/api/sagas/${orderId}`)),
+      (view) => view.summary?.status !== 'RUNNING',
     );
     expect(dashboard.workflow).toBeNull();
     expect(dashboard.summary?.status).toBe('COMPLETED');

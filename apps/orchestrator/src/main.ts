@@ -53,7 +53,7 @@ runMain(logger, async (die) => {
   const sagas = new SagaService(workflowClient, logger);
   const sagaLog = new SagaLog(dapr, logger, config.SAGA_LOG_RETENTION_DAYS * 86_400);
   const index = new SagaIndex(config.STUCK_SAGA_SECONDS * 1000);
-  const snapshots = new IndexSnapshots(dapr, index, logger);
+  const snapshots = new IndexSnapshots(dapr, index, logger, config.HOSTNAME, config.STUCK_SAGA_SECONDS * 1000);
 
   const metrics = createMetrics('orchestrator');
   const live = { inFlight: () => index.counts().running, stuck: () => index.counts().stuck };
@@ -62,7 +62,16 @@ runMain(logger, async (die) => {
   http.public.get('/healthz', (_req, res) => void res.status(workerReady ? 204 : 503).end());
   http.public.use(sagasRoutes(sagas, settings), sagaLogRoutes(sagaLog));
   http.public.use(
-    dashboardRoutes({ index, sagas, sagaLog, monitor, settings, stuckAfterSeconds: config.STUCK_SAGA_SECONDS, publicDir: PUBLIC_DIR, operator: http.operator }),
+    dashboardRoutes({
+      view: () => snapshots.view(),
+      sagas,
+      sagaLog,
+      monitor,
+      settings,
+      stuckAfterSeconds: config.STUCK_SAGA_SECONDS,
+      publicDir: PUBLIC_DIR,
+      operator: http.operator,
+    }),
   );
   http.internal.use(eventsRoutes(sagas, monitor, settings, logger), sagaLogRoutes(sagaLog));
   const stopHttp = await listenSurfaces(http, config, logger);

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { z } from 'zod';
 
 const Port = z.coerce.number().int().min(1).max(65535);
@@ -19,6 +20,8 @@ export const BaseConfigSchema = z.object({
   DAPR_HOST: z.string().default('127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
   SIDECAR_WAIT_SECONDS: z.coerce.number().positive().default(60),
+  /** Which replica this is: the pod's name in Kubernetes, the process's name on the local stack. */
+  HOSTNAME: z.string().min(1).default(hostname()),
 });
 
 /** For apps with operator routes: the bearer token operators log in with. */

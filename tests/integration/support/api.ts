@@ -1,6 +1,7 @@
 import { PaymentRecordSchema, type Item, type OrderView, type PaymentRecord, type SagaLogEntry } from '@ticket-saga/contracts';
 import { randomUUID } from 'node:crypto';
 import { asOperator } from './callers.js';
+import { replicaNames } from '../../../tools/stack/src/topology.js';
 import { whileFrozen } from './stack.js';
 
 export const ORDER_URL = process.env.ORDER_URL ?? 'http://localhost:8080';
@@ -127,11 +128,12 @@ export async function placeOrderPatiently(body: unknown, headers: Record<string,
 /**
  * An order its saga rejects for lack of stock: accepted by the door while one ticket was left,
  * then the item sold out before the reservation (the door answers a sold-out item itself). The
- * orchestrator is held still meanwhile: a saga that started at once would reserve the ticket first.
+ * orchestrator (every replica) is held still meanwhile: a saga that started at once would reserve
+ * the ticket first.
  */
 export async function orderTheSagaRejects(): Promise<string> {
   const itemId = await createItem(1);
-  return whileFrozen('orchestrator', async () => {
+  return whileFrozen(replicaNames('orchestrator'), async () => {
     const id = await acceptedOrder(orderFor(itemId, 1));
     await putItem(itemId, 0);
     return id;
@@ -139,6 +141,14 @@ export async function orderTheSagaRejects(): Promise<string> {
 }
 
 export const isFinal = (order: OrderView) => order.status !== 'PENDING';
+
+/** Waits until the orchestrator (every replica) counts no saga running: counts then stand still. */
+export const quietOrchestrator = () =>
+  pollUntil(
+    async () => json<{ counts: { running: number } }>(await fetch(`${ORCHESTRATOR_URL}/api/dashboard`)),
+    (d) => d.counts.running === 0,
+    60_000,
+  );
 
 export const finalOrder = (id: string, timeoutMs = 20_000) => pollUntil(() => getOrder(id), isFinal, timeoutMs);
 

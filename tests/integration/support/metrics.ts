@@ -1,7 +1,14 @@
-/** Reads one Prometheus sample from an app's /metrics, 0 when the series does not exist yet. */
-export async function scrape(baseUrl: string): Promise<(name: string, labels?: Record<string, string>) => number> {
-  const text = await (await fetch(`${baseUrl}/metrics`)).text();
-  const lines = text.split('\n').filter((line) => line && !line.startsWith('#'));
+import { replicaUrls } from '../../../tools/stack/src/topology.js';
+
+type AppId = Parameters<typeof replicaUrls>[0];
+
+/**
+ * Scrapes an app's /metrics on every replica and returns a reader that sums a metric over the
+ * matching series and the replicas, as `sum()` over the pods would in Prometheus.
+ */
+export async function scrape(app: AppId): Promise<(name: string, labels?: Record<string, string>) => number> {
+  const texts = await Promise.all(replicaUrls(app).map(async (url) => (await fetch(`${url}/metrics`)).text()));
+  const lines = texts.flatMap((text) => text.split('\n')).filter((line) => line && !line.startsWith('#'));
   return (name, labels = {}) => {
     const wanted = Object.entries(labels).map(([k, v]) => `${k}="${v}"`);
     return lines

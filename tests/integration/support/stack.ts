@@ -27,13 +27,13 @@ export async function reachable(url: string): Promise<boolean> {
   }
 }
 
-/** Runs `work` while a process of the stack is stopped (SIGSTOP), then lets it go on. */
-export async function whileFrozen<T>(name: string, work: () => Promise<T>): Promise<T> {
-  const pid = stackPid(name);
-  process.kill(-pid, 'SIGSTOP');
+/** Runs `work` while processes of the stack are stopped (SIGSTOP), then lets them go on. */
+export async function whileFrozen<T>(names: string[], work: () => Promise<T>): Promise<T> {
+  const pids = names.map(stackPid);
+  for (const pid of pids) process.kill(-pid, 'SIGSTOP');
   try {
     return await work();
   } finally {
-    process.kill(-pid, 'SIGCONT');
+    for (const pid of pids) process.kill(-pid, 'SIGCONT');
   }
 }

@@ -67,6 +67,8 @@ const controlPlaneTls = ['--tls-enabled', '--trust-domain', TRUST_DOMAIN, '--tru
 
 interface AppSpec {
   id: 'order' | 'orchestrator' | 'inventory' | 'payment';
+  /** The process's name: the app's id, and `<id>-<n>` for its replica n from the second on. */
+  name: string;
   /** The public surface, and the internal one on loopback (Dapr's app-port). */
   port: number;
   internalPort: number;
@@ -77,11 +79,73 @@ interface AppSpec {
 
 /** Fixed local ports: one block per app, app ports as in the README. */
 export const APPS: AppSpec[] = [
-  { id: 'order', port: 8080, internalPort: 18080, dapr: { http: 3500, grpc: 5101, internal: 5111, metrics: 9191, profile: 7771 } },
-  { id: 'inventory', port: 8081, internalPort: 18081, dapr: { http: 3501, grpc: 5102, internal: 5112, metrics: 9192, profile: 7772 } },
-  { id: 'payment', port: 8082, internalPort: 18082, dapr: { http: 3502, grpc: 5103, internal: 5113, metrics: 9193, profile: 7773 }, env: { KAFKA_BROKERS } },
-  { id: 'orchestrator', port: 8083, internalPort: 18083, dapr: { http: 3503, grpc: 5104, internal: 5114, metrics: 9194, profile: 7774 } },
+  { id: 'order', name: 'order', port: 8080, internalPort: 18080, dapr: { http: 3500, grpc: 5101, internal: 5111, metrics: 9191, profile: 7771 } },
+  { id: 'inventory', name: 'inventory', port: 8081, internalPort: 18081, dapr: { http: 3501, grpc: 5102, internal: 5112, metrics: 9192, profile: 7772 } },
+  {
+    id: 'payment',
+    name: 'payment',
+    port: 8082,
+    internalPort: 18082,
+    dapr: { http: 3502, grpc: 5103, internal: 5113, metrics: 9193, profile: 7773 },
+    env: { KAFKA_BROKERS },
+  },
+  { id: 'orchestrator', name: 'orchestrator', port: 8083, internalPort: 18083, dapr: { http: 3503, grpc: 5104, internal: 5114, metrics: 9194, profile: 7774 } },
 ];
+
+/**
+ * `STACK_REPLICAS=2 npm run up`: every app runs that many times, each replica with its own
+ * sidecar under the same app id, so that Dapr's name resolution, placement, the scheduler and
+ * Kafka's consumer group share the work between them, as between pods.
+ */
+export const MAX_REPLICAS = 3;
+export function stackReplicas(value = process.env.STACK_REPLICAS ?? '1'): number {
+  const n = Number(value);
+  if (Number.isInteger(n) && n >= 1 && n <= MAX_REPLICAS) return n;
+  throw new Error(`STACK_REPLICAS must be a whole number from 1 to ${MAX_REPLICAS}, not "${value}"`);
+}
+
+/**
+ * Replica n (from 1) of an app. With one replica it is the app as listed. With more, the public
+ * port goes to a balancer (as a Kubernetes Service would hold it) and replica n listens on
+ * port + 10 n (8090 and 8100 for the order service's two); its internal and sidecar ports move up
+ * by 100 per replica.
+ */
+export function replicaOf(app: AppSpec, n: number, replicas: number): AppSpec {
+  const shift = 100 * (n - 1);
+  const dapr = Object.fromEntries(Object.entries(app.dapr).map(([key, port]) => [key, port + shift])) as AppSpec['dapr'];
+  return {
+    ...app,
+    name: n === 1 ? app.id : `${app.id}-${n}`,
+    port: replicas === 1 ? app.port : app.port + 10 * n,
+    internalPort: app.internalPort + shift,
+    dapr,
+  };
+}
+
+/** The processes of an app's replicas, by name: `order`, `order-2`... */
+export function replicaNames(id: AppSpec['id'], replicas = stackReplicas()): string[] {
+  const app = APPS.find((candidate) => candidate.id === id)!;
+  return Array.from({ length: replicas }, (_, i) => replicaOf(app, i + 1, replicas).name);
+}
+
+/** Each replica's own public URL, for what must be read from every one (Prometheus scrapes each pod). */
+export function replicaUrls(id: AppSpec['id'], replicas = stackReplicas()): string[] {
+  const app = APPS.find((candidate) => candidate.id === id)!;
+  return Array.from({ length: replicas }, (_, i) => `http://127.0.0.1:${replicaOf(app, i + 1, replicas).port}`);
+}
+
+/** Spreads the connections to an app's public port over its replicas, round robin. */
+function balancer(app: AppSpec, replicas: AppSpec[]): ProcessSpec {
+  return {
+    name: `${app.id}-balancer`,
+    command: process.execPath,
+    args: [join(ROOT, 'tools', 'stack', 'dist', 'balancer.js'), String(app.port), ...replicas.map((replica) => String(replica.port))],
+    ports: { [app.port]: `${app.id}, spread over its replicas` },
+    health: { kind: 'http', url: `http://127.0.0.1:${app.port}/healthz` },
+    dependsOn: replicas.map((replica) => replica.name),
+    url: `http://localhost:${app.port}`,
+  };
+}
 
 export function kafkaProcess(): ProcessSpec {
   return {
@@ -287,7 +351,7 @@ interface Sidecars {
 function sidecar(app: AppSpec, { config, resources, engine, secrets }: Sidecars): ProcessSpec {
   const tokens = secrets.apps[app.id]!;
   return {
-    name: `${app.id}-dapr`,
+    name: `${app.name}-dapr`,
     command: join(DAPR_BIN_DIR, 'daprd'),
     args: [
       '--app-id',
@@ -324,21 +388,21 @@ function sidecar(app: AppSpec, { config, resources, engine, secrets }: Sidecars)
     ],
     env: () => ({ DAPR_HOST_IP: '127.0.0.1', KAFKA_BROKERS, ...storeEnv(engine, secrets.postgresPassword), ...sidecarSecurityEnv(tokens) }),
     ports: {
-      [app.dapr.http]: `${app.id} sidecar HTTP`,
-      [app.dapr.grpc]: `${app.id} sidecar gRPC`,
-      [app.dapr.internal]: `${app.id} sidecar internal gRPC`,
-      [app.dapr.metrics]: `${app.id} sidecar metrics`,
-      ...(PROFILING && { [app.dapr.profile]: `${app.id} sidecar pprof` }),
+      [app.dapr.http]: `${app.name} sidecar HTTP`,
+      [app.dapr.grpc]: `${app.name} sidecar gRPC`,
+      [app.dapr.internal]: `${app.name} sidecar internal gRPC`,
+      [app.dapr.metrics]: `${app.name} sidecar metrics`,
+      ...(PROFILING && { [app.dapr.profile]: `${app.name} sidecar pprof` }),
     },
     health: { kind: 'http', url: `http://127.0.0.1:${app.dapr.http}/v1.0/healthz` },
     dependsOn: ['kafka', 'sentry', 'placement', 'scheduler', ...(engine === 'postgres' ? ['postgres'] : [])],
   };
 }
 
-function application(app: AppSpec, secrets: StackSecrets): ProcessSpec {
+function application(app: AppSpec, secrets: StackSecrets, replicas = 1): ProcessSpec {
   const tokens = secrets.apps[app.id]!;
   return {
-    name: app.id,
+    name: app.name,
     command: process.execPath,
     args: [
       '--enable-source-maps',
@@ -354,12 +418,14 @@ function application(app: AppSpec, secrets: StackSecrets): ProcessSpec {
       OPERATOR_TOKEN: secrets.operatorToken,
       DAPR_HTTP_PORT: String(app.dapr.http),
       DAPR_GRPC_PORT: String(app.dapr.grpc),
+      // What a pod's name is in the cluster: which replica this is, in its logs and its own records.
+      HOSTNAME: app.name,
       ...app.env,
     },
-    ports: { [app.port]: `${app.id} app`, [app.internalPort]: `${app.id} app, internal (Dapr's app-port)` },
+    ports: { [app.port]: `${app.name} app`, [app.internalPort]: `${app.name} app, internal (Dapr's app-port)` },
     health: { kind: 'http', url: `http://127.0.0.1:${app.port}/healthz` },
     dependsOn: ['kafka', 'placement', 'scheduler'],
-    url: `http://localhost:${app.port}`,
+    ...(replicas === 1 && { url: `http://localhost:${app.port}` }),
   };
 }
 
@@ -369,12 +435,20 @@ function application(app: AppSpec, secrets: StackSecrets): ProcessSpec {
  */
 export function localStack(apps = process.env.STACK_APPS !== 'none'): ProcessSpec[] {
   const engine = storeEngine();
+  const replicas = stackReplicas();
   const secrets = stackSecrets(APPS.map((app) => app.id));
   const sidecars: Sidecars = { config: sidecarConfig(), resources: resourcesDir(engine), engine, secrets };
   return [
     ...(engine === 'postgres' ? [postgres(secrets.postgresPassword)] : []),
     kafkaProcess(),
     ...controlPlane(),
-    ...(apps ? APPS.flatMap((app) => [sidecar(app, sidecars), application(app, secrets)]) : []),
+    ...(apps ? APPS.flatMap((app) => appProcesses(app, replicas, sidecars)) : []),
   ];
+}
+
+/** An app's replicas, each after its sidecar, and their balancer when there are several. */
+function appProcesses(app: AppSpec, replicas: number, sidecars: Sidecars): ProcessSpec[] {
+  const all = Array.from({ length: replicas }, (_, i) => replicaOf(app, i + 1, replicas));
+  const processes = all.flatMap((replica) => [sidecar(replica, sidecars), application(replica, sidecars.secrets, replicas)]);
+  return replicas === 1 ? processes : [...processes, balancer(app, all)];
 }

@@ -22,7 +22,8 @@ const ManualResultSchema = z.strictObject({
 const TerminateSchema = z.strictObject({ reason: z.string().min(1).max(200).default('terminated from the dashboard') });
 
 export interface DashboardDeps {
-  index: SagaIndex;
+  /** What every orchestrator replica saw of the sagas, merged. */
+  view: () => Promise<SagaIndex>;
   sagas: SagaService;
   sagaLog: SagaLog;
   monitor: SagaMonitor;
@@ -35,11 +36,12 @@ export interface DashboardDeps {
 
 /** The saga dashboard: the page (no build step) and the JSON it reads, plus the operator actions. */
 export function dashboardRoutes(deps: DashboardDeps): Router {
-  const { index, sagas, sagaLog, monitor, operator } = deps;
+  const { view, sagas, sagaLog, monitor, operator } = deps;
   const router = Router();
   router.use(express.static(deps.publicDir, { index: 'index.html' }));
 
-  const overview = () => {
+  const overview = async () => {
+    const index = await view();
     const steps = index.stepStats();
     const slowest = steps.filter((s) => s.p95Ms !== null).sort((a, b) => b.p95Ms! - a.p95Ms!)[0];
     const failing = steps.filter((s) => s.failed > 0).sort((a, b) => b.failed - a.failed)[0];
@@ -59,27 +61,29 @@ export function dashboardRoutes(deps: DashboardDeps): Router {
     res.json(sagaDiagram());
   });
 
-  router.get('/api/dashboard', (_req, res) => {
-    res.json(overview());
+  router.get('/api/dashboard', async (_req, res) => {
+    res.json(await overview());
   });
 
   /** Server-sent events: the overview every two seconds, for live pages. */
   router.get('/api/dashboard/stream', (req, res) => {
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
-    const send = () => res.write(`data: ${JSON.stringify(overview())}\n\n`);
+    const send = () => void overview().then((data) => res.write(`data: ${JSON.stringify(data)}\n\n`));
     send();
     const timer = setInterval(send, 2000);
     req.on('close', () => clearInterval(timer));
   });
 
-  router.get('/api/sagas', (req, res) => {
+  router.get('/api/sagas', async (req, res) => {
     const query = parseOrThrow(ListQuerySchema, req.query);
+    const index = await view();
     const now = Date.now();
     res.json(index.list(query, now).map((saga) => ({ ...saga, stuck: index.isStuck(saga, now), ageMs: now - Date.parse(saga.startedAt) })));
   });
 
   router.get('/api/sagas/:orderId', async (req, res) => {
     const { orderId } = req.params;
+    const index = await view();
     const [summary, workflow, timeline] = [index.get(orderId), await sagas.view(orderId), await sagaLog.read(orderId)];
     if (!summary && !workflow && !timeline) throw AppError.notFound('saga', orderId);
     res.json({ summary: summary && { ...summary, stuck: index.isStuck(summary) }, workflow: workflow ?? null, timeline: timeline ?? [] });

@@ -13,7 +13,7 @@ type Activity<I, O> = (input: I) => Promise<O>;
  */
 export function observedActivity<I, O>(step: StepName, activity: Activity<I, O>, monitor: SagaMonitor, logger: Logger) {
   return async (ctx: WorkflowActivityContext, payload: unknown): Promise<O> => {
-    const { input, traceparent, attempt, reason, afterWait } = openEnvelope<I>(payload);
+    const { input, traceparent, attempt, reason, afterWait, sagaStartedAt } = openEnvelope<I>(payload);
     const run: StepRun = {
       orderId: ctx.getWorkflowInstanceId(),
       step,
@@ -21,6 +21,7 @@ export function observedActivity<I, O>(step: StepName, activity: Activity<I, O>,
       at: new Date().toISOString(),
       ...(reason && { reason }),
       ...(afterWait && { afterWait }),
+      ...(sagaStartedAt && { sagaStartedAt }),
     };
     return withTraceparent(childTraceparent(traceparent), () => observe(run, input));
   };

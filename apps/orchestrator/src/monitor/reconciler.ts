@@ -7,7 +7,8 @@ import type { SagaMonitor } from './saga-monitor.js';
  * Brings the monitor back in line with the workflows: a saga that ended while its end was not
  * observed (the orchestrator died between the outcome and the next snapshot, or an operator
  * terminated it) would otherwise look RUNNING, and stuck, forever. Its end is recorded through
- * the monitor, so the saga log and the metrics see it too.
+ * the monitor, so the saga log and the metrics see it too. With several replicas, each one's index
+ * lags for the sagas whose last steps ran elsewhere: those it only brings up to date.
  */
 export class SagaReconciler {
   private timer: NodeJS.Timeout | undefined;
@@ -35,6 +36,12 @@ export class SagaReconciler {
       try {
         const ended = await this.sagas.outcome(saga.orderId);
         if (!ended) continue;
+        // Another replica may have run its last step, and recorded it: then only this index lags.
+        const logged = await this.monitor.loggedEnd(saga.orderId);
+        if (logged) {
+          this.index.settle(saga.orderId, logged.step, ended.status, ended.reason, logged.at);
+          continue;
+        }
         await this.monitor.endRecovered(saga.orderId, ended.status, ended.reason);
         this.logger.info({ orderId: saga.orderId, status: ended.status }, 'saga end recovered from its workflow');
       } catch (err) {

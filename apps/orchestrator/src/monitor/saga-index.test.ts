@@ -48,6 +48,22 @@ describe('saga index', () => {
     expect(restored.stepStats().find((s) => s.step === 'reserveTickets')?.completed).toBe(1);
   });
 
+  it('absorbs what another replica saw: counts add up, and of one saga the latest summary wins with the earliest start', () => {
+    const a = new SagaIndex(60_000);
+    a.started('s', t(0));
+    a.enterStep('s', 'awaitPayment', 1, t(2));
+    a.stepEnded('reserveTickets', true, 10);
+    const b = new SagaIndex(60_000);
+    b.ended('s', 'COMPLETED', undefined, t(9), t(1));
+    b.stepEnded('reserveTickets', true, 30);
+    b.stepEnded('issueTickets', false, 5);
+    a.absorb(JSON.parse(JSON.stringify(b.snapshot())));
+    expect(a.get('s')).toMatchObject({ status: 'COMPLETED', startedAt: t(0), endedAt: t(9) });
+    const stats = Object.fromEntries(a.stepStats().map((s) => [s.step, s]));
+    expect(stats.reserveTickets).toMatchObject({ completed: 2, p95Ms: 30 });
+    expect(stats.issueTickets).toMatchObject({ failed: 1 });
+  });
+
   it('computes nearest-rank percentiles', () => {
     expect(percentile([5, 1, 3, 2, 4], 0.5)).toBe(3);
     expect(percentile([5, 1, 3, 2, 4], 0.95)).toBe(5);

@@ -61,6 +61,26 @@ export class SagaIndex {
     return { sagas: [...this.sagas.values()], completed: this.completed, failed: this.failed, durations: this.durations };
   }
 
+  /**
+   * Adds what another replica saw. Each step execution ran on one replica, so counts add up; one
+   * saga's steps may run on several, so of its summaries the latest wins, with the earliest start.
+   */
+  absorb(other: IndexSnapshot): void {
+    for (const saga of other.sagas) {
+      const mine = this.sagas.get(saga.orderId);
+      const latest = !mine || saga.updatedAt > mine.updatedAt ? saga : mine;
+      const startedAt = mine && mine.startedAt < saga.startedAt ? mine.startedAt : saga.startedAt;
+      this.sagas.set(saga.orderId, { ...latest, startedAt });
+    }
+    this.completed = addCounts(this.completed, other.completed);
+    this.failed = addCounts(this.failed, other.failed);
+    for (const [step, values] of Object.entries(other.durations)) {
+      this.durations[step] = [...(this.durations[step] ?? []), ...values].slice(-KEEP_DURATIONS);
+    }
+    this.trim();
+    this.dirty = true;
+  }
+
   started(orderId: string, at: string): void {
     if (this.sagas.has(orderId)) return;
     this.sagas.set(orderId, { orderId, status: 'RUNNING', step: START, attempt: 1, startedAt: at, updatedAt: at, stepStartedAt: at });
@@ -88,11 +108,19 @@ export class SagaIndex {
     this.dirty = true;
   }
 
-  ended(orderId: string, status: FinalStatus, reason: string | undefined, at: string): SagaSummary {
-    const saga = this.sagaFor(orderId, at);
+  ended(orderId: string, status: FinalStatus, reason: string | undefined, at: string, startedAt = at): SagaSummary {
+    const saga = this.sagaFor(orderId, startedAt);
     Object.assign(saga, { status, updatedAt: at, endedAt: at, ...(reason !== undefined && { reason }) });
     this.dirty = true;
     return saga;
+  }
+
+  /** Catches up with an end another replica recorded (its outcome step, when that began). */
+  settle(orderId: string, step: string, status: FinalStatus, reason: string | undefined, at: string): void {
+    const saga = this.sagas.get(orderId);
+    if (!saga) return;
+    Object.assign(saga, { step, status, updatedAt: at, endedAt: at, ...(reason !== undefined && { reason }) });
+    this.dirty = true;
   }
 
   get(orderId: string): SagaSummary | undefined {
@@ -151,6 +179,12 @@ export class SagaIndex {
     const oldestFinished = [...this.sagas.values()].filter((s) => s.status !== 'RUNNING').sort((a, b) => a.startedAt.localeCompare(b.startedAt));
     for (const saga of oldestFinished.slice(0, this.sagas.size - KEEP_SAGAS)) this.sagas.delete(saga.orderId);
   }
+}
+
+function addCounts(a: Record<string, number>, b: Record<string, number>): Record<string, number> {
+  const sum = { ...a };
+  for (const [key, n] of Object.entries(b)) sum[key] = (sum[key] ?? 0) + n;
+  return sum;
 }
 
 export function percentile(values: number[] | undefined, p: number): number | null {

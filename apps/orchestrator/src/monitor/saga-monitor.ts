@@ -20,6 +20,8 @@ export interface StepRun {
   reason?: string;
   /** The first step after a wait: how the wait ended. */
   afterWait?: WaitEnd;
+  /** Outcome steps: when the saga began, by the workflow's clock. */
+  sagaStartedAt?: string;
 }
 
 /**
@@ -41,8 +43,13 @@ export class SagaMonitor {
    * SAGA_RETENTION, and Dapr would start a purged id afresh.
    */
   async hasEnded(orderId: string): Promise<boolean> {
+    return (await this.loggedEnd(orderId)) !== undefined;
+  }
+
+  /** The saga's outcome step, as its log recorded it. */
+  async loggedEnd(orderId: string): Promise<SagaLogEntry | undefined> {
     const entries = (await this.sagaLog.read(orderId)) ?? [];
-    return entries.some(({ kind, step, outcome }) => kind === 'command' && outcome === 'succeeded' && isStep(step) && roleOf(step) === 'outcome');
+    return entries.find(({ kind, step, outcome }) => kind === 'command' && outcome === 'succeeded' && isStep(step) && roleOf(step) === 'outcome');
   }
 
   async orderPlaced(orderId: string, at: string, started: boolean): Promise<void> {
@@ -58,7 +65,8 @@ export class SagaMonitor {
   }
 
   stepStarted({ orderId, step, attempt, at, afterWait }: StepRun): void {
-    if (afterWait) this.waitEnded(orderId, afterWait, at);
+    // A retry carries the same news of the wait: it is counted on the first attempt only.
+    if (afterWait && attempt === 1) this.waitEnded(orderId, afterWait, at);
     this.enterStep(orderId, step, attempt, at);
     if (attempt > 1) this.metrics.retries.inc({ step });
   }
@@ -72,7 +80,7 @@ export class SagaMonitor {
     const wait = waitAfter(step);
     if (wait) this.enterStep(orderId, wait, 1, ended);
     const status = statusOf(step);
-    if (status) this.sagaEnded(orderId, status, run.reason, ended);
+    if (status) this.sagaEnded(orderId, status, run.reason, ended, run.sagaStartedAt);
   }
 
   async stepFailed({ orderId, step, attempt, at }: StepRun, durationMs: number, error: string): Promise<void> {
@@ -104,11 +112,15 @@ export class SagaMonitor {
     });
   }
 
-  /** How long the saga waited, once the workflow tells how the wait ended (told once per step attempt: counted once). */
-  private waitEnded(orderId: string, { step, outcome }: WaitEnd, at: string): void {
+  /**
+   * How long the saga waited, once the workflow tells how the wait ended. The workflow tells when
+   * the wait began; a history from before it did is measured from the step this replica saw begin.
+   */
+  private waitEnded(orderId: string, { step, outcome, since }: WaitEnd, at: string): void {
     const saga = this.index.get(orderId);
-    if (saga?.step !== step) return;
-    const waited = elapsedMs(saga.stepStartedAt, at);
+    const began = since ?? (saga?.step === step ? saga.stepStartedAt : undefined);
+    if (!began) return;
+    const waited = elapsedMs(began, at);
     const received = outcome === 'received';
     this.index.stepEnded(step, received, waited);
     this.metrics.steps.inc({ step, outcome: received ? 'succeeded' : 'timed_out' });
@@ -132,11 +144,13 @@ export class SagaMonitor {
     this.metrics.stepDuration.observe({ step, outcome }, seconds(durationMs));
   }
 
-  private sagaEnded(orderId: string, status: FinalStatus, reason: string | undefined, at: string): void {
-    const saga = this.index.ended(orderId, status, reason, at);
-    this.metrics.sagaDuration.observe({ outcome: status }, seconds(elapsedMs(saga.startedAt, at)));
+  /** `startedAt`: the workflow's own start, when it told; else when this replica saw the saga begin. */
+  private sagaEnded(orderId: string, status: FinalStatus, reason: string | undefined, at: string, startedAt?: string): void {
+    const saga = this.index.ended(orderId, status, reason, at, startedAt);
+    const ms = elapsedMs(startedAt ?? saga.startedAt, at);
+    this.metrics.sagaDuration.observe({ outcome: status }, seconds(ms));
     if (status !== 'COMPLETED') this.metrics.sagaFailures.inc({ reason: status });
-    this.logger.info({ orderId, status, reason, ms: elapsedMs(saga.startedAt, at) }, 'saga ended');
+    this.logger.info({ orderId, status, reason, ms }, 'saga ended');
   }
 
   private log(orderId: string, entry: Omit<SagaLogEntry, 'attempt'> & { attempt?: number }): Promise<void> {

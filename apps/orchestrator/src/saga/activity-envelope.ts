@@ -14,11 +14,15 @@ export interface ActivityEnvelope<I> {
   reason?: string;
   /** The first step after a wait: how the wait ended. */
   afterWait?: WaitEnd;
+  /** Outcome steps: when the saga began, by the workflow's clock (any replica can run the step). */
+  sagaStartedAt?: string;
 }
 
 export interface WaitEnd {
   step: WaitStep;
   outcome: 'received' | 'timed_out';
+  /** When the wait began, by the workflow's clock. */
+  since?: string;
 }
 
 export function openEnvelope<I>(payload: unknown): ActivityEnvelope<I> {

@@ -33,9 +33,11 @@ export class RetriesExhausted extends Error {
  * step tells the observers how the wait ended. `end` runs an outcome step: the last of every flow.
  */
 export function sagaSteps(ctx: WorkflowContext, { orderId, settings, traceparent }: SagaInput) {
+  // The workflow's clock is replayed with its history: the same instant on every replay and replica.
+  const startedAt = ctx.getCurrentUtcDateTime().toISOString();
   let afterWait: WaitEnd | undefined;
 
-  async function* call<K extends ActivityStep>(step: K, input: ActivityInput<K>, reason?: string): Steps<ActivityOutput<K>> {
+  async function* call<K extends ActivityStep>(step: K, input: ActivityInput<K>, ending?: { reason?: string }): Steps<ActivityOutput<K>> {
     const policy = isBounded(step) ? settings.stepRetry : settings.untilDoneRetry;
     let lastError: string | undefined;
     for (let attempt = 1; ; attempt++) {
@@ -44,8 +46,9 @@ export function sagaSteps(ctx: WorkflowContext, { orderId, settings, traceparent
         input,
         attempt,
         ...(traceparent && { traceparent }),
-        ...(reason && { reason }),
+        ...(ending?.reason && { reason: ending.reason }),
         ...(afterWait && { afterWait }),
+        ...(ending && { sagaStartedAt: startedAt }),
       };
       try {
         const output = (yield ctx.callActivity(step, envelope)) as ActivityOutput<K>;
@@ -62,10 +65,11 @@ export function sagaSteps(ctx: WorkflowContext, { orderId, settings, traceparent
   /** The event's payload, or undefined when the deadline came first (a later event is never read). */
   async function* waitFor<T>(step: WaitStep, event: string, timeoutSeconds: number): Steps<T | undefined> {
     ctx.setCustomStatus(encodeSagaStatus({ step, attempt: 1 }));
+    const since = ctx.getCurrentUtcDateTime().toISOString();
     const result = ctx.waitForExternalEvent(event) as Task<T>;
     const winner = yield ctx.whenAny([result, ctx.createTimer(timeoutSeconds)]);
     const received = winner === result;
-    afterWait = { step, outcome: received ? 'received' : 'timed_out' };
+    afterWait = { step, outcome: received ? 'received' : 'timed_out', since };
     return received ? result.getResult() : undefined;
   }
 
@@ -73,7 +77,7 @@ export function sagaSteps(ctx: WorkflowContext, { orderId, settings, traceparent
 
   async function* end<K extends OutcomeStep>(step: K, input: ActivityInput<K>): Steps<SagaResult> {
     const reason = 'reason' in input ? input.reason : undefined;
-    yield* call(step, input, reason);
+    yield* call(step, input, { ...(reason !== undefined && { reason }) });
     return { orderId, status: STEPS[step].status, ...(reason !== undefined && { reason }) };
   }
 

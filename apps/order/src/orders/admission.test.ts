@@ -66,4 +66,17 @@ describe('admission', () => {
     await expect(door.assertRoom()).resolves.toBeUndefined();
     expect(door.expectedWaitMs()).toBe(0);
   });
+
+  it('before refusing on recent waits, forgets the orders whose sagas another replica saw start or end', async () => {
+    const door = admission();
+    door.accepted('slow');
+    at.now += 20_000;
+    door.started('slow', 20_000);
+    door.accepted('settled-elsewhere');
+    at.now += 1_000;
+    expect(door.expectedWaitMs()).toBe(20_000);
+    startedElsewhere.add('settled-elsewhere');
+    await expect(door.assertRoom()).resolves.toBeUndefined();
+    expect(door.expectedWaitMs()).toBe(0);
+  });
 });

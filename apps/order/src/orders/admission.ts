@@ -80,13 +80,17 @@ export class Admission {
     );
   }
 
-  /** Looks up the oldest orders that seem stalled, at most once a second, and forgets those that started. */
+  /**
+   * Before refusing: looks up the orders still waiting here, oldest first, and forgets those whose
+   * saga started (or ended) as another replica heard. The first one still waiting confirms the
+   * queue; the next look is then a second away, so refusals under a real queue stay cheap.
+   */
   private async forgetStartedElsewhere(): Promise<void> {
+    if (this.expectedWaitMs() <= this.maxWaitMs) return;
     const at = this.now();
     if (at - this.lastLookupAt < LOOKUP_INTERVAL_MS) return;
-    this.lastLookupAt = at;
-    for (const [orderId, acceptedAt] of this.waiting) {
-      if (at - acceptedAt <= this.maxWaitMs || !(await this.hasStarted(orderId))) return;
+    for (const orderId of this.waiting.keys()) {
+      if (!(await this.hasStarted(orderId))) return void (this.lastLookupAt = at);
       this.waiting.delete(orderId);
     }
   }
