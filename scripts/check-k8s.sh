@@ -28,12 +28,14 @@ out=.run/k8s
 mkdir -p "$out"
 chart=charts/ticket-saga
 nondefault="$chart/ci/nondefault-values.yaml"
+production="$chart/values-production.yaml"
 
 step() { log "$1"; }
 
 step "helm lint: defaults, then non-default values"
 helm lint --strict "$chart" 2>&1 | grep -v 'found symbolic link' >&2
 helm lint --strict "$chart" -f "$nondefault" 2>&1 | grep -v 'found symbolic link' >&2
+helm lint --strict "$chart" -f "$production" 2>&1 | grep -v 'found symbolic link' >&2
 
 step "helm template: defaults and non-default values"
 helm template ticket-saga "$chart" 2>/dev/null >"$out/default.yaml" || helm template ticket-saga "$chart"
@@ -41,6 +43,12 @@ helm template ticket-saga "$chart" -f "$nondefault" --namespace tickets 2>/dev/n
 
 helm template ticket-saga "$chart" --set tracing.enabled=false 2>/dev/null >"$out/no-tracing.yaml" ||
   helm template ticket-saga "$chart" --set tracing.enabled=false
+helm template ticket-saga "$chart" -f "$production" 2>/dev/null >"$out/production.yaml" || helm template ticket-saga "$chart" -f "$production"
+
+step "replicas on sqlite: refused with the reason"
+refusal=$(helm template ticket-saga "$chart" --set apps.order.replicas=2 2>&1 >/dev/null || true)
+grep -q 'apps.order.replicas: 2 replicas need a store they can share: set stores.engine=postgresql' <<<"$refusal" ||
+  die "helm template with two order replicas on sqlite did not refuse with the reason; it said: $refusal"
 
 step "rendered defaults: four Dapr apps, components on the in-cluster broker and store"
 expect() { grep -q -- "$2" "$out/default.yaml" || die "rendered chart: $1 (no match for '$2' in $out/default.yaml)"; }
@@ -50,14 +58,14 @@ expect "sidecars reach the in-cluster broker" 'KAFKA_BROKERS=ticket-saga-kafka:9
 expect "the workflow store is the in-cluster Redis" 'value: ticket-saga-redis:6379'
 
 step "rendered chart: Kafka heap, state kept across tilt down, probes, sidecars, selectors, names, tokens, access policy, secrets"
-node scripts/k8s/check-chart.mjs "$out/default.yaml" "$out/nondefault.yaml" "$out/no-tracing.yaml" >/dev/null ||
+node scripts/k8s/check-chart.mjs "$out/default.yaml" "$out/nondefault.yaml" "$out/no-tracing.yaml" "$out/production.yaml" >/dev/null ||
   die "the rendered chart fails the checks above"
 
 step "kubeconform: rendered objects and components/ against Kubernetes $KUBERNETES_SCHEMA_VERSION and Dapr $DAPR_VERSION schemas"
 kubeconform -strict -summary -kubernetes-version "$KUBERNETES_SCHEMA_VERSION" \
   -schema-location "$SCHEMAS_DIR/kubernetes/{{ .NormalizedKubernetesVersion }}-local{{ .StrictSuffix }}/{{ .ResourceKind }}{{ .KindSuffix }}.json" \
   -schema-location "$SCHEMAS_DIR/dapr/$DAPR_VERSION/{{ .ResourceKind }}{{ .KindSuffix }}.json" \
-  "$out/default.yaml" "$out/nondefault.yaml" components/*.yaml
+  "$out/default.yaml" "$out/nondefault.yaml" "$out/production.yaml" components/*.yaml
 
 step "Tiltfile: evaluated by tilt $TILT_VERSION, offline"
 kubeconfig="$bin/kubeconfig"

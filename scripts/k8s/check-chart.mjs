@@ -1,18 +1,19 @@
 // Checks the rendered chart for what schemas cannot see: the Kafka heap against its limit, state
 // that must survive `tilt down` together, probes, sidecar settings and names.
-// Usage: node check-chart.mjs <defaults.yaml> <non-default values.yaml> <tracing disabled.yaml>
-// (the non-default render sets dapr.logLevel=debug, and is for the namespace `tickets`).
+// Usage: node check-chart.mjs <defaults.yaml> <non-default values.yaml> <tracing disabled.yaml> <production.yaml>
+// (the non-default render sets dapr.logLevel=debug, and is for the namespace `tickets`; the
+// production render is values-production.yaml: replicas on PostgreSQL).
 import { readFileSync } from 'node:fs';
 import { parseAllDocuments } from 'yaml';
 
-const [defaultsPath, nondefaultPath, noTracingPath] = process.argv.slice(2);
+const [defaultsPath, nondefaultPath, noTracingPath, productionPath] = process.argv.slice(2);
 /** The namespace each render is for: `default` without --namespace; the non-default one sets `tickets`. */
-const namespaces = { defaults: 'default', 'non-default values': 'tickets' };
+const namespaces = { defaults: 'default', 'non-default values': 'tickets', production: 'default' };
 const load = (path) =>
   parseAllDocuments(readFileSync(path, 'utf8'))
     .map((d) => d.toJS())
     .filter(Boolean);
-const renders = { defaults: load(defaultsPath), 'non-default values': load(nondefaultPath) };
+const renders = { defaults: load(defaultsPath), 'non-default values': load(nondefaultPath), production: load(productionPath) };
 const failures = [];
 const fail = (finding, message) => failures.push(`${finding}: ${message}`);
 
@@ -189,8 +190,58 @@ for (const [label, rendered] of Object.entries(renders)) {
   }
 }
 
+// Replicas (values-production.yaml): every app at least twice, sharing PostgreSQL, each with a
+// disruption budget and spread over nodes; nothing left that one pod alone may hold.
+{
+  const rendered = renders.production;
+  const secrets = new Map(rendered.filter((o) => o.kind === 'Secret').map((o) => [o.metadata.name, o]));
+  const partitions = Number(
+    rendered
+      .find((o) => o.kind === 'StatefulSet' && /kafka/.test(o.metadata.name))
+      ?.spec.template.spec.containers[0].env.find((e) => e.name === 'KAFKA_NUM_PARTITIONS')?.value,
+  );
+  for (const [o, t] of daprPods(rendered)) {
+    const name = o.metadata.name;
+    const labels = t.metadata.labels;
+    const selects = (selector) => Object.entries(selector ?? {}).every(([k, v]) => labels[k] === v) && Object.keys(selector ?? {}).length > 0;
+    if (!(o.spec.replicas >= 2)) fail('replicas', `production: ${name} runs ${o.spec.replicas} replica(s), not at least 2`);
+    if (o.spec.strategy?.type !== 'RollingUpdate') fail('replicas', `production: ${name} is replaced by ${o.spec.strategy?.type}, not rolled`);
+    if (!(partitions >= o.spec.replicas))
+      fail('replicas', `production: Kafka's ${partitions} partitions are fewer than ${name}'s ${o.spec.replicas} consumers`);
+    const budget = rendered.find((b) => b.kind === 'PodDisruptionBudget' && selects(b.spec.selector?.matchLabels));
+    if (!budget) fail('replicas', `production: no PodDisruptionBudget selects ${name}'s pods`);
+    else if (!(budget.spec.maxUnavailable < o.spec.replicas)) fail('replicas', `production: ${name}'s budget lets all its pods go at once`);
+    const spread = t.spec.affinity?.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution?.find(
+      (term) => term.podAffinityTerm.topologyKey === 'kubernetes.io/hostname' && selects(term.podAffinityTerm.labelSelector?.matchLabels),
+    );
+    if (!spread) fail('replicas', `production: ${name}'s pods are not spread over nodes (podAntiAffinity on kubernetes.io/hostname)`);
+    if (t.metadata.annotations['dapr.io/volume-mounts-rw'] || t.spec.volumes?.some((v) => v.persistentVolumeClaim)) {
+      fail('replicas', `production: ${name} mounts a volume of its own, which replicas cannot share`);
+    }
+  }
+  for (const pvc of rendered.filter((o) => o.kind === 'PersistentVolumeClaim')) fail('replicas', `production: PVC ${pvc.metadata.name} for one pod alone`);
+  if (rendered.some((o) => o.kind === 'StatefulSet' && /redis/.test(o.metadata.name))) fail('replicas', 'production: Redis still deployed beside PostgreSQL');
+  const stores = rendered.filter((o) => o.kind === 'Component' && o.spec.type.startsWith('state.'));
+  for (const store of stores) {
+    const { type, version, metadata } = store.spec;
+    const ref = metadata.find((m) => m.name === 'connectionString')?.secretKeyRef;
+    if (type !== 'state.postgresql' || version !== 'v2')
+      fail('replicas', `production: store ${store.metadata.name} is ${type} ${version}, not state.postgresql v2`);
+    if (!secrets.get(ref?.name)?.data?.[ref?.key])
+      fail('replicas', `production: store ${store.metadata.name}'s connection string is not from a rendered Secret`);
+  }
+  const workflow = stores.find((s) => s.metadata.name === 'workflow-store');
+  if (workflow?.spec.metadata.find((m) => m.name === 'actorStateStore')?.value !== 'true')
+    fail('replicas', 'production: the workflow store is no actor state store');
+  const postgres = rendered.find((o) => o.kind === 'StatefulSet' && /postgresql/.test(o.metadata.name));
+  const password = postgres?.spec.template.spec.containers[0].env.find((e) => e.name === 'POSTGRES_PASSWORD')?.valueFrom?.secretKeyRef;
+  if (!password || !secrets.get(password.name)?.data?.[password.key]) fail('replicas', 'production: PostgreSQL takes no password from a rendered Secret');
+}
+
 if (failures.length) {
   console.error(`rendered chart:\n  - ${failures.join('\n  - ')}`);
   process.exit(1);
 }
-console.log('rendered chart: Kafka heap within its limit, every volume kept across tilt down, probes, sidecars and names, tokens, access policy and secrets');
+console.log(
+  'rendered chart: Kafka heap within its limit, every volume kept across tilt down, probes, sidecars and names, tokens, access policy and secrets, production replicas on PostgreSQL',
+);

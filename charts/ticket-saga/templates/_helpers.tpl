@@ -41,7 +41,20 @@ app.kubernetes.io/name: {{ index . 1 }}
 {{- end -}}
 {{- end }}
 
-{{/* Each sidecar's environment: the broker and its app's sqlite files, which components/ read through envRef. */}}
+{{/* "true" when the stores are on PostgreSQL (shared by replicas), empty on sqlite. */}}
+{{- define "ticket-saga.onPostgres" -}}
+{{- if eq .Values.stores.engine "postgresql" }}true{{ end -}}
+{{- end }}
+
+{{- define "ticket-saga.postgresHost" -}}{{ .Release.Name }}-postgresql{{- end }}
+
+{{/*
+  Each sidecar's environment: the broker and, on sqlite, its app's files, which components/ read
+  through envRef (on PostgreSQL the connection comes from a Secret instead).
+*/}}
 {{- define "ticket-saga.sidecarEnv" -}}
-KAFKA_BROKERS={{ include "ticket-saga.kafkaBootstrap" . }},ORDER_STORE_CONNECTION=/data/order.db,INVENTORY_STORE_CONNECTION=/data/inventory.db,PAYMENT_STORE_CONNECTION=/data/payment.db,WORKFLOW_STORE_CONNECTION=/data/workflow.db,SAGA_LOG_STORE_CONNECTION=/data/saga-log.db
+KAFKA_BROKERS={{ include "ticket-saga.kafkaBootstrap" . }}
+{{- if not (include "ticket-saga.onPostgres" .) -}}
+,ORDER_STORE_CONNECTION=/data/order.db,INVENTORY_STORE_CONNECTION=/data/inventory.db,PAYMENT_STORE_CONNECTION=/data/payment.db,WORKFLOW_STORE_CONNECTION=/data/workflow.db,SAGA_LOG_STORE_CONNECTION=/data/saga-log.db
+{{- end }}
 {{- end }}
