@@ -24,6 +24,7 @@ import { perSaga, readCounters } from './dapr-counters.mjs';
 import { openLoad } from './open-load.mjs';
 import { percentiles } from './percentiles.mjs';
 import { cpuBetween, sample, stackProcesses } from './proc-stats.mjs';
+import { replicasOf, runningReplicas } from './replicas.mjs';
 import { operatorHeaders } from './stack-secrets.mjs';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -33,7 +34,8 @@ const PAYMENT_URL = process.env.PAYMENT_URL ?? 'http://localhost:8082';
 const ORCHESTRATOR_URL = process.env.ORCHESTRATOR_URL ?? 'http://localhost:8083';
 const DIRECT_CHAIN_URL = 'http://127.0.0.1:8090';
 /** The baseline's chain takes the orchestrator's place: these are frozen (SIGSTOP) while it runs. */
-const ENGINE_PROCESSES = ['orchestrator', 'orchestrator-dapr'];
+/** The engine's apps: frozen (every replica with its sidecar) for the direct baseline. */
+const ENGINE_APPS = ['orchestrator'];
 const TOKEN = 'tok_approve';
 /** A step is sustained when its sagas' p95, the payment simulator's wait taken out, stays below this. */
 const ENGINE_P95_BOUND_MS = 1000;
@@ -56,8 +58,13 @@ const seconds = Number(values.seconds);
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const log = (message) => console.error(`\x1b[1m[bench]\x1b[0m ${message}`);
 
+/** Replicas of each app in the running stack (STACK_REPLICAS): set from its processes at the start. */
+let replicas = 1;
+
 async function main() {
   const processes = stackProcesses(join(ROOT, '.run', 'children.json'));
+  replicas = runningReplicas(processes);
+  if (replicas > 1) log(`${replicas} replicas of each app: counters and CPU summed over them`);
   const itemId = await createItem(INVENTORY_URL, 'bench', 10_000_000);
   const idle = await idleCpu(processes);
   log(`idle: the stack spends ${ms(idle.total)} ms of CPU per second doing nothing`);
@@ -106,11 +113,11 @@ async function runBaseline(processes, itemId, stepRates) {
   mkdirSync(join(ROOT, '.run', 'bench'), { recursive: true });
   const out = openSync(logFile, 'w');
   const chain = spawn(process.execPath, [join(import.meta.dirname, 'direct-chain.mjs')], { detached: true, stdio: ['ignore', out, out] });
-  const frozen = ENGINE_PROCESSES.map((name) => processes.get(name));
+  const frozen = ENGINE_APPS.flatMap((id) => replicasOf(id, replicas)).flatMap(({ name }) => [processes.get(name), processes.get(`${name}-dapr`)]);
   frozen.forEach((pid) => process.kill(-pid, 'SIGSTOP'));
   try {
     await waitForChain(chain);
-    const target = { name: 'direct baseline', orderUrl: DIRECT_CHAIN_URL, ended: chainEnded, frozen: ENGINE_PROCESSES };
+    const target = { name: 'direct baseline', orderUrl: DIRECT_CHAIN_URL, ended: chainEnded, frozen: ENGINE_APPS };
     return await runSteps(new Map([...processes, ['direct-chain', chain.pid]]), target, itemId, stepRates, { everyRate: true });
   } finally {
     process.kill(-chain.pid, 'SIGTERM');
@@ -138,7 +145,7 @@ async function chainEnded() {
 
 async function runStep(processes, target, itemId, rate, stepSeconds) {
   const endedBefore = await target.ended();
-  const countersBefore = await readCounters(target.frozen);
+  const countersBefore = await readCounters(target.frozen, replicas);
   const before = sample(processes);
   const startedAt = performance.now();
   const load = await openLoad({ orderUrl: target.orderUrl, itemId, rate, seconds: stepSeconds, token: TOKEN });
@@ -146,7 +153,7 @@ async function runStep(processes, target, itemId, rate, stepSeconds) {
   const polls = await waitForEnded(target, endedBefore + accepted.length);
   const after = sample(processes);
   const measuredSeconds = (performance.now() - startedAt) / 1000;
-  const countersAfter = await readCounters(target.frozen);
+  const countersAfter = await readCounters(target.frozen, replicas);
   const orders = await readAll(accepted, (id) => getJson(`${ORDER_URL}/orders/${id}`));
   const payments = (await readAll(accepted, (id) => getJson(`${PAYMENT_URL}/payments/${id}`, operatorHeaders()))).filter(Boolean);
   const step = summarise({ rate, load, orders, payments, polls, cpu: cpuBetween(before, after), memory: after });
@@ -179,9 +186,12 @@ async function waitForEnded(target, count) {
 }
 
 /** Sagas ended since the orchestrator started, every outcome, from its Prometheus metrics. */
+/** Sagas ended, by the orchestrator's counter: summed over its replicas, each read on its own port. */
 async function sagasEnded() {
-  const text = await (await fetch(`${ORCHESTRATOR_URL}/metrics`)).text();
-  return text
+  const urls = replicas === 1 ? [ORCHESTRATOR_URL] : replicasOf('orchestrator', replicas).map(({ port }) => `http://127.0.0.1:${port}`);
+  const texts = await Promise.all(urls.map(async (url) => (await fetch(`${url}/metrics`)).text()));
+  return texts
+    .join('\n')
     .split('\n')
     .filter((line) => line.startsWith('ticketsaga_saga_duration_seconds_count{'))
     .reduce((sum, line) => sum + Number(line.split(' ').at(-1)), 0);

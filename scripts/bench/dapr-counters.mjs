@@ -2,6 +2,7 @@
 // scheduler and placement calls, service invocations and messages. Read before and after a
 // bench step, the difference per saga says where the sidecars' CPU goes.
 import { APPS } from '../../tools/stack/dist/topology.js';
+import { replicasOf } from './replicas.mjs';
 
 /** Each counter family, and how a sample's labels name the work it counts. */
 const FAMILIES = {
@@ -17,10 +18,13 @@ const FAMILIES = {
   dapr_component_pubsub_egress_count: (l) => `message out ${l.topic}`,
 };
 
-/** "sidecar: work" -> count, summed over statuses, for every sidecar of the stack but those of `skipped` apps. */
-export async function readCounters(skipped = []) {
+/**
+ * "sidecar: work" -> count, summed over statuses and over an app's replicas, for every sidecar of
+ * the stack but those of `skipped` apps.
+ */
+export async function readCounters(skipped = [], replicas = 1) {
   const counters = new Map();
-  for (const app of APPS.filter((a) => !skipped.includes(a.id))) {
+  for (const app of APPS.filter((a) => !skipped.includes(a.id)).flatMap((a) => replicasOf(a.id, replicas))) {
     const text = await (await fetch(`http://127.0.0.1:${app.dapr.metrics}/metrics`)).text();
     for (const line of text.split('\n')) {
       const match = /^(\w+)\{(.*)\} (\S+)$/.exec(line);
