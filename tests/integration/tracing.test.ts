@@ -5,7 +5,7 @@ import { createItem, finalOrder, json, ORCHESTRATOR_URL, orderFor, placeOrder } 
 import { findMessage } from './support/kafka.js';
 
 describe('one order, one trace', () => {
-  it('carries the trace of POST /orders through the outbox, the workflow, the payment and its Kafka result', async () => {
+  it('carries the trace of POST /orders through OrderPlaced on Kafka, the workflow, the payment and its Kafka result', async () => {
     const traceId = randomBytes(16).toString('hex');
     const itemId = await createItem(3);
 
