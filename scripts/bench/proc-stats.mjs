@@ -1,6 +1,7 @@
 // CPU time and memory of every process of the local stack, read from /proc. Each stack process
 // leads its own process group (tools/stack starts them detached), so a group's figures include
-// anything it spawned (Kafka's JVM threads, a shell wrapper).
+// anything it spawned (Kafka's JVM threads, a shell wrapper); a child that left the group for a
+// session of its own (each PostgreSQL backend does) is counted with its parent's.
 import { readdirSync, readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 
@@ -13,21 +14,30 @@ export function stackProcesses(childrenFile) {
   return new Map(children.map(({ name, pid }) => [name, pid]));
 }
 
-/** name -> { cpuMs, rssMb } summed over each process group, now. */
+/** name -> { cpuMs, rssMb } summed over each process group and its descendants, now. */
 export function sample(groups) {
   const totals = new Map([...groups.keys()].map((name) => [name, { cpuMs: 0, rssMb: 0 }]));
   const nameOfGroup = new Map([...groups].map(([name, pid]) => [pid, name]));
+  const processes = new Map();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     const stat = readOrNull(`/proc/${entry}/stat`);
     if (!stat) continue;
     // The command name (field 2) may hold spaces and parentheses: fields are counted after it.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const name = nameOfGroup.get(Number(fields[2]));
+    processes.set(Number(entry), { ppid: Number(fields[1]), group: Number(fields[2]), cpuTicks: Number(fields[11]) + Number(fields[12]) });
+  }
+  const nameOf = (pid, depth = 0) => {
+    const p = processes.get(pid);
+    if (!p || depth > 8) return undefined;
+    return nameOfGroup.get(p.group) ?? nameOf(p.ppid, depth + 1);
+  };
+  for (const [pid, { cpuTicks }] of processes) {
+    const name = nameOf(pid);
     if (!name) continue;
     const total = totals.get(name);
-    total.cpuMs += ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
-    total.rssMb += rssMb(entry);
+    total.cpuMs += (cpuTicks * 1000) / TICKS_PER_SECOND;
+    total.rssMb += rssMb(pid);
   }
   return totals;
 }
