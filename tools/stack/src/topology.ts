@@ -122,16 +122,20 @@ export function replicaOf(app: AppSpec, n: number, replicas: number): AppSpec {
   };
 }
 
+/** Every replica of an app, by its id: the one place the other helpers and the benches read them from. */
+export function replicasOf(id: AppSpec['id'], replicas = stackReplicas()): AppSpec[] {
+  const app = APPS.find((candidate) => candidate.id === id)!;
+  return Array.from({ length: replicas }, (_, i) => replicaOf(app, i + 1, replicas));
+}
+
 /** The processes of an app's replicas, by name: `order`, `order-2`... */
 export function replicaNames(id: AppSpec['id'], replicas = stackReplicas()): string[] {
-  const app = APPS.find((candidate) => candidate.id === id)!;
-  return Array.from({ length: replicas }, (_, i) => replicaOf(app, i + 1, replicas).name);
+  return replicasOf(id, replicas).map((replica) => replica.name);
 }
 
 /** Each replica's own public URL, for what must be read from every one (Prometheus scrapes each pod). */
 export function replicaUrls(id: AppSpec['id'], replicas = stackReplicas()): string[] {
-  const app = APPS.find((candidate) => candidate.id === id)!;
-  return Array.from({ length: replicas }, (_, i) => `http://127.0.0.1:${replicaOf(app, i + 1, replicas).port}`);
+  return replicasOf(id, replicas).map((replica) => `http://127.0.0.1:${replica.port}`);
 }
 
 /** Spreads the connections to an app's public port over its replicas, round robin. */
@@ -448,7 +452,7 @@ export function localStack(apps = process.env.STACK_APPS !== 'none'): ProcessSpe
 
 /** An app's replicas, each after its sidecar, and their balancer when there are several. */
 function appProcesses(app: AppSpec, replicas: number, sidecars: Sidecars): ProcessSpec[] {
-  const all = Array.from({ length: replicas }, (_, i) => replicaOf(app, i + 1, replicas));
+  const all = replicasOf(app.id, replicas);
   const processes = all.flatMap((replica) => [sidecar(replica, sidecars), application(replica, sidecars.secrets, replicas)]);
   return replicas === 1 ? processes : [...processes, balancer(app, all)];
 }
